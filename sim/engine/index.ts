@@ -1,0 +1,7 @@
+/** sim/engine: clock, event queue, cancellable timers, named random streams, units. Knows no network, no mail. */
+export { Kernel, RunawayError, type RunLimits, type RunResult, type Handler, type TimerId } from "./kernel";
+export { EventQueue } from "./event-queue";
+export { RandomStreams, type Stream } from "./random";
+export * from "./units";
+export { TraceBus, type TraceEvent, type TraceEventMap, type TraceListener, type TraceOf, type TraceType } from "./trace";
+export { Ledger, type Balance } from "./ledger";
