@@ -1,10 +1,13 @@
 /**
- * The event queue: a binary min-heap of (time, seq) keys over a pool of slots.
+ * The event queue: a 4-ary min-heap of (time, seq) keys over a pool of slots.
  *
  * Why this shape. A discrete-event simulator spends most of its life pushing and
  * popping this heap, so it is laid out for the CPU rather than for the reader of a
  * textbook: the heap keeps its keys in parallel typed arrays (time, seq, slot) and
  * sifts a *hole* instead of swapping, so each level costs three moves, not six.
+ * It is 4-ary rather than binary: half as many levels, and the four children of a
+ * node share a cache line, which matters once tens of thousands of events are
+ * pending (measured: `npm run bench -- engine-deep`).
  * The action and its argument live in a slot pool beside the heap, reused through a
  * free list, so scheduling an event allocates nothing.
  *
@@ -108,7 +111,11 @@ export class EventQueue {
       }
       this.poppedTime = time;
       this.poppedArg = this.args[slot];
-      this.freeSlot(slot);
+      // Free the slot without clearing it: the generation bump already makes the
+      // old id stale, and the slot's action/arg are overwritten when it is reused
+      // (LIFO, so soon). Saves two stores on the hottest path.
+      this.gens[slot]++;
+      this.freeSlots[this.freeTop++] = slot;
       this.live--;
       return action;
     }
@@ -130,7 +137,7 @@ export class EventQueue {
   private siftUp(pos: number, time: number, seq: number, slot: number): void {
     const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot;
     while (pos > 0) {
-      const parent = (pos - 1) >> 1;
+      const parent = (pos - 1) >> 2;
       const pt = hTime[parent];
       if (pt < time || (pt === time && hSeq[parent] < seq)) break;
       hTime[pos] = pt;
@@ -147,20 +154,24 @@ export class EventQueue {
     const hTime = this.hTime, hSeq = this.hSeq, hSlot = this.hSlot;
     const n = this.n;
     for (;;) {
-      let child = 2 * pos + 1;
-      if (child >= n) break;
-      let ct = hTime[child];
-      const right = child + 1;
-      if (right < n) {
-        const rt = hTime[right];
-        if (rt < ct || (rt === ct && hSeq[right] < hSeq[child])) {
-          child = right;
-          ct = rt;
+      const first = 4 * pos + 1;
+      if (first >= n) break;
+      // The smallest of up to four children, which sit side by side in memory.
+      let child = first;
+      let ct = hTime[first];
+      let cs = hSeq[first];
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
+        const t = hTime[c];
+        if (t < ct || (t === ct && hSeq[c] < cs)) {
+          child = c;
+          ct = t;
+          cs = hSeq[c];
         }
       }
-      if (time < ct || (time === ct && seq < hSeq[child])) break;
+      if (time < ct || (time === ct && seq < cs)) break;
       hTime[pos] = ct;
-      hSeq[pos] = hSeq[child];
+      hSeq[pos] = cs;
       hSlot[pos] = hSlot[child];
       pos = child;
     }

@@ -127,12 +127,15 @@ export class Kernel {
     let events = 0;
     this.stopRequested = false;
     for (;;) {
-      if (q.peekTime() > until) {
-        if (until < Infinity && until > this.now) this.now = until;
-        return this.finish(events, q.size === 0 && until === Infinity ? "empty" : "until");
+      if (until < Infinity && q.peekTime() > until) {
+        if (until > this.now) this.now = until;
+        return this.finish(events, "until");
       }
       const action = q.pop();
-      if (action === null) return this.finish(events, "empty");
+      if (action === null) {
+        if (until < Infinity && until > this.now) this.now = until;
+        return this.finish(events, until < Infinity ? "until" : "empty");
+      }
       this.now = q.poppedTime;
       action(q.poppedArg);
       events++;
