@@ -1,0 +1,82 @@
+/**
+ * The message header (RFC 5322 §2.2, §3.6): an *ordered* list of fields.
+ *
+ * Order matters: trace fields (Received:, Return-Path:) are *prepended* by each
+ * MTA that handles the message (RFC 5321 §4.4), so reading the header top-down
+ * walks the route backwards (tutorial S9). The fields mxsim knows (tutorial S10):
+ *
+ *  - originator/destination: From, Sender, Reply-To, To, Cc (what the MUA wrote;
+ *    delivery ignores them, see envelope.ts);
+ *  - identification: Message-Id, In-Reply-To, References (threads);
+ *  - Subject, Date;
+ *  - trace: Received (one per hop), Return-Path (the envelope sender, added at final
+ *    delivery), Delivered-To (added by the delivering MTA, qmail/Postfix);
+ *  - Resent-From/To/Date/Message-Id (RFC 5322 §3.6.6: re-introduction by a user);
+ *  - Precedence: bulk/list/junk (not standard, honoured by vacation programs and
+ *    MTAs as a hint; RFC 3834 §3.1.8 for auto-responders).
+ *
+ * A field's bytes on the wire are `Name: value CRLF` (RFC 5322 §2.2); long values are
+ * folded by inserting CRLF before white space, which adds bytes but not meaning.
+ */
+
+export interface HeaderField {
+  readonly name: string;
+  readonly value: string;
+}
+
+export type Header = readonly HeaderField[];
+
+const utf8 = new TextEncoder();
+
+/** Bytes of a string in UTF-8 (what an 8BITMIME transport carries). */
+export function byteLength(s: string): number {
+  return utf8.encode(s).length;
+}
+
+/** Wire bytes of one field, CRLF included. */
+export function fieldBytes(f: HeaderField): number {
+  return byteLength(f.name) + 2 + byteLength(f.value) + 2;
+}
+
+/** Wire bytes of the whole header plus the empty line that ends it. */
+export function headerBytes(h: Header): number {
+  let n = 2;
+  for (const f of h) n += fieldBytes(f);
+  return n;
+}
+
+/** The header as wire text (each field on its own line, then the empty line). */
+export function formatHeader(h: Header): string {
+  return h.map((f) => `${f.name}: ${f.value}\r\n`).join("") + "\r\n";
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** The first field with this name (names are case-insensitive, RFC 5322 §1.2.2). */
+export function getField(h: Header, name: string): string | undefined {
+  return h.find((f) => same(f.name, name))?.value;
+}
+
+/** All values of fields with this name, top to bottom. */
+export function getFields(h: Header, name: string): string[] {
+  return h.filter((f) => same(f.name, name)).map((f) => f.value);
+}
+
+/** A new header with `fields` put on top (how trace fields are added, RFC 5321 §4.4). */
+export function prepend(h: Header, ...fields: HeaderField[]): Header {
+  return [...fields, ...h];
+}
+
+/**
+ * The hop count of a message: how many fields carry one of `names`. Every MTA
+ * counts some trace fields and refuses a message with too many, to stop mail loops:
+ * Postfix counts Received (hopcount_limit 50), sendmail Received, X400-Received, Via
+ * and Mail-From (MaxHopCount 25), qmail lines starting "Received" and "Delivered"
+ * (MAXHOPS 100), Exim Received (received_headers_max 30). RFC 5321 §6.3 asks for at
+ * least 100. The profile says which names to count (sim/mta/profiles.ts).
+ */
+export function hopCount(h: Header, names: readonly string[]): number {
+  let n = 0;
+  for (const f of h) if (names.some((x) => same(x, f.name))) n++;
+  return n;
+}

@@ -1,0 +1,8 @@
+/** sim/smtp: messages (envelope + header + body, size on the wire), replies and status codes. */
+export * from "./reply";
+export * from "./envelope";
+export * from "./headers";
+export * from "./date";
+export * from "./message";
+export * from "./trace-fields";
+export * from "./compose";

@@ -1,0 +1,72 @@
+/**
+ * Trace fields: how a message records its route (RFC 5321 §4.4; tutorial S9).
+ *
+ * Every SMTP server that accepts a message puts a Received: field on *top*:
+ *
+ *   Received: from mail.example.com (mail.example.com [192.0.2.25])
+ *           by gateway.example.gr.jp with ESMTP id 4A1B2C3D
+ *           for <bob@example.gr.jp>; Tue, 4 Dec 2001 13:48:05 +0900
+ *
+ * `from` is the name the client gave in HELO/EHLO; the parenthesis holds what the
+ * server itself saw: the reverse-DNS name of the peer address (or "unknown") and the
+ * address in brackets (RFC 5321 §4.4 "TCP-info"). `with ESMTP` names the protocol
+ * (RFC 3848), `id` the server's queue id, `for` the recipient when there is exactly
+ * one (Postfix and sendmail print it only then, so a batched copy does not leak its
+ * other recipients). The date after `;` is when this server took the message.
+ *
+ * At *final delivery* the delivering MTA adds Return-Path: with the envelope sender
+ * (RFC 5321 §4.4: "the final delivery SMTP server ... MUST insert a return-path line")
+ * and Delivered-To: with the envelope recipient (qmail-local, Postfix local(8)); qmail
+ * refuses a message that already carries its own Delivered-To: line, a loop guard.
+ */
+import { type Clock, DEFAULT_CLOCK, rfc5322Date } from "./date";
+import { angle } from "./envelope";
+import { type HeaderField, prepend } from "./headers";
+import { type Message } from "./message";
+
+export interface ReceivedInfo {
+  /** Name the client gave in HELO/EHLO. */
+  readonly helo: string;
+  /** Reverse-DNS name of the client address as the server found it; null when it has none. */
+  readonly clientName: string | null;
+  readonly clientAddr: string;
+  /** The receiving host's own name. */
+  readonly by: string;
+  /** "SMTP" or "ESMTP" (RFC 3848 registers ESMTPS, ESMTPA… too). */
+  readonly protocol?: string;
+  /** The receiving server's queue id. */
+  readonly queueId: string;
+  /** The recipients of this transaction; `for <x>` is written when there is exactly one. */
+  readonly recipients: readonly string[];
+  /** Simulated time of acceptance, seconds. */
+  readonly at: number;
+  readonly clock?: Clock;
+}
+
+/** The value of a Received: field, folded the way sendmail and Postfix fold it. */
+export function receivedValue(r: ReceivedInfo): string {
+  const from = `from ${r.helo} (${r.clientName ?? "unknown"} [${r.clientAddr}])`;
+  const by = `by ${r.by} with ${r.protocol ?? "ESMTP"} id ${r.queueId}`;
+  const forPart = r.recipients.length === 1 ? `\r\n\tfor ${angle(r.recipients[0])}` : "";
+  return `${from}\r\n\t${by}${forPart}; ${rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK)}`;
+}
+
+/** The message with a new Received: field on top. */
+export function addReceived(m: Message, r: ReceivedInfo): Message {
+  return { ...m, header: prepend(m.header, { name: "Received", value: receivedValue(r) }) };
+}
+
+/**
+ * Final delivery of one recipient's copy: Return-Path: (envelope sender, `<>` for a
+ * bounce) on top, Delivered-To: below it, as in a Postfix or qmail mailbox.
+ * Any Return-Path: already present is removed first (RFC 5321 §4.4: a relay should
+ * not add one; the final one is authoritative).
+ */
+export function finalDelivery(m: Message, recipient: string): Message {
+  const kept = m.header.filter((f) => f.name.toLowerCase() !== "return-path");
+  const fields: HeaderField[] = [
+    { name: "Return-Path", value: angle(m.envelope.mailFrom) },
+    { name: "Delivered-To", value: recipient },
+  ];
+  return { ...m, envelope: { ...m.envelope, rcptTo: [recipient] }, header: prepend(kept, ...fields) };
+}
