@@ -1,0 +1,177 @@
+/**
+ * The `mxsim` command: the only Node-only code of mxsim.
+ *
+ *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR]
+ *   mxsim validate <scenario>
+ *   mxsim list
+ *
+ * Exit codes: 0 success; 1 the run failed (a guard stopped it, or a message was
+ * lost); 2 bad input (a scenario error, an unknown flag, a missing file). Bad input
+ * is one line per problem, `file:line:col: path: what is wrong (expected ...)`,
+ * never a stack trace.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { parseDuration, RunawayError, UnitError } from "../engine";
+import { loadScenario, type Scenario } from "../scenario/load";
+import { ScenarioError } from "../scenario/errors";
+import { run } from "../observe/run";
+import { formatSummary } from "./format";
+
+export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
+
+class UsageError extends Error {}
+
+const USAGE = `usage:
+  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR]
+  mxsim validate <scenario>
+  mxsim list
+<scenario> is a YAML file or the name of a bundled scenario (see mxsim list).`;
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const say = (s: string): void => void out.write(s.endsWith("\n") ? s : s + "\n");
+  const complain = (s: string): void => void err.write(s.endsWith("\n") ? s : s + "\n");
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case "run":
+        return cmdRun(rest, say, complain);
+      case "validate":
+        return cmdValidate(rest, say);
+      case "list":
+        return cmdList(say);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        say(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      complain(e.message);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      complain(`mxsim: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof RunawayError) {
+      complain(`mxsim: ${e.message}`);
+      return 1;
+    }
+    if (process.env.MXSIM_DEBUG) throw e;
+    complain(`mxsim: internal error: ${(e as Error).message} (set MXSIM_DEBUG=1 for the stack)`);
+    return 1;
+  }
+}
+
+type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse<O extends ArgOptions>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** A path, or the name of a bundled scenario. */
+export function resolveScenario(arg: string | undefined): { file: string; text: string } {
+  if (arg === undefined) throw new UsageError("missing <scenario>");
+  const candidates = [arg, join(SCENARIO_DIR, arg), join(SCENARIO_DIR, `${arg}.yaml`)];
+  const file = candidates.find((c) => existsSync(c) && !c.endsWith("/"));
+  if (file === undefined) throw new UsageError(`no scenario file "${arg}" (and no bundled scenario of that name; see mxsim list)`);
+  const shown = relative(process.cwd(), file);
+  return { file: shown.startsWith("..") ? file : shown, text: readFileSync(file, "utf8") };
+}
+
+function load(arg: string | undefined): Scenario {
+  const { file, text } = resolveScenario(arg);
+  return loadScenario(text, file);
+}
+
+function cmdValidate(args: string[], say: (s: string) => void): number {
+  const { positionals } = parse(args, {});
+  const s = load(positionals[0]);
+  for (const w of s.warnings) say(`${s.file}:${w.line}:${w.col}: warning: ${w.message}`);
+  say(`${s.file}: ok (${Object.keys(s.hosts).length} hosts, ${s.links.length} links, ${s.traffic.length} workloads, ${s.faults.length} faults)`);
+  return 0;
+}
+
+function cmdList(say: (s: string) => void): number {
+  const files = readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".yaml")).sort();
+  for (const f of files) {
+    const name = basename(f, ".yaml");
+    try {
+      const s = loadScenario(readFileSync(join(SCENARIO_DIR, f), "utf8"), f);
+      const d = typeof s.description === "string" ? s.description : s.description?.en ?? "";
+      say(`${name.padEnd(24)} ${s.name}${d ? ` — ${d.split("\n")[0]}` : ""}`);
+    } catch {
+      say(`${name.padEnd(24)} (does not load: run mxsim validate ${name})`);
+    }
+  }
+  return 0;
+}
+
+function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) => void): number {
+  const { values, positionals } = parse(args, {
+    seed: { type: "string" },
+    until: { type: "string" },
+    json: { type: "boolean" },
+    out: { type: "string" },
+    "max-events": { type: "string" },
+    "max-wall": { type: "string" },
+  });
+  const scenario = load(positionals[0]);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const seed = values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  const flagDuration = (flag: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    try {
+      return parseDuration(v);
+    } catch (e) {
+      throw new UsageError(`--${flag}: ${(e as UnitError).message}`);
+    }
+  };
+  const until = flagDuration("until", values.until);
+  const maxWall = flagDuration("max-wall", values["max-wall"]);
+  const maxEvents = values["max-events"] === undefined ? undefined : Number(values["max-events"]);
+  const progress = !values.json && process.stderr.isTTY ? progressBar() : undefined;
+  const { summary, timeseries } = run(scenario, {
+    seed,
+    until,
+    maxEvents,
+    maxWallMs: maxWall === undefined ? undefined : maxWall * 1000,
+    progress,
+  });
+  if (progress) process.stderr.write("\r\x1b[K");
+  for (const w of scenario.warnings) complain(`${scenario.file}:${w.line}:${w.col}: warning: ${w.message}`);
+  if (values.out !== undefined) {
+    mkdirSync(values.out, { recursive: true });
+    writeFileSync(join(values.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+    writeFileSync(join(values.out, "timeseries.csv"), timeseries.toCSV());
+  }
+  say(values.json ? JSON.stringify(summary) : formatSummary(summary));
+  if (summary.messages.lost > 0) {
+    complain(`mxsim: message balance violated: ${summary.messages.lost} lost (${summary.messages.lostIds.join(", ")})`);
+    return 1;
+  }
+  return 0;
+}
+
+function progressBar(): (t: number, until: number) => void {
+  let last = -1;
+  return (t, until) => {
+    const pct = Math.floor((100 * t) / until);
+    if (pct === last) return;
+    last = pct;
+    const w = 30;
+    const filled = Math.round((w * pct) / 100);
+    process.stderr.write(`\r[${"#".repeat(filled)}${".".repeat(w - filled)}] ${pct}%`);
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * mxsim's public API: what the CLI, the browser worker and other programs use.
+ *
+ *   import { loadScenario, run } from "mxsim";
+ *   const s = loadScenario(yamlText, "my.yaml");
+ *   const { summary } = run(s, { seed: 7 });
+ *   console.log(summary.messages.delivered, summary.fingerprint);
+ *
+ * Runs unchanged in Node and in a browser Worker.
+ */
+export { loadScenario, type Scenario } from "./scenario/load";
+export { ScenarioError, formatProblem, type Problem } from "./scenario/errors";
+export { buildSimulation, type Simulation } from "./scenario/simulation";
+export { run, runSimulation, type RunOptions, type RunOutput } from "./observe/run";
+export type { Summary, MessageCounts, LinkSummary } from "./observe/summary";
+export { Fingerprint, fingerprintBus } from "./observe/fingerprint";
+export { Counters, Histogram, TimeSeries } from "./observe/metrics";
+export { RunawayError } from "./engine";
+export { scenario as scenarioSchema } from "./scenario/schema";

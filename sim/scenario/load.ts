@@ -1,0 +1,154 @@
+/**
+ * Loading a scenario: YAML text -> a validated {@link Scenario} with every quantity
+ * in SI units, or a {@link ScenarioError} listing every problem with its position.
+ *
+ * Three passes, each reporting all it finds: YAML syntax, the schema (types, units,
+ * unknown fields), then references between sections (a link to a host that does
+ * not exist, a fault on an unknown link).
+ */
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { ScenarioError, type Path, type Problem } from "./errors";
+import { Positions } from "./positions";
+import { scenario as scenarioSchema, type ScenarioSpec } from "./schema";
+
+export interface Scenario extends ScenarioSpec {
+  /** The file the scenario came from (for messages). */
+  file: string;
+  /** Link names, in the order of `links` ("a--b" unless named). */
+  linkNames: string[];
+  /** Non-fatal problems (e.g. an unused host). */
+  warnings: Problem[];
+}
+
+export function linkName(l: { between: readonly [string, string]; name?: string }): string {
+  return l.name ?? `${l.between[0]}--${l.between[1]}`;
+}
+
+export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      file,
+      doc.errors.map((e) => ({
+        path: [],
+        message: `YAML syntax: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
+        line: e.linePos?.[0].line ?? 1,
+        col: e.linePos?.[0].col ?? 1,
+        severity: "error" as const,
+      })),
+    );
+  }
+  const pos = new Positions(doc, lines);
+  const raw: unknown = doc.toJS();
+  const parsed = scenarioSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ScenarioError(file, parsed.error.issues.flatMap((i) => issueToProblems(i, pos)));
+  const spec = parsed.data;
+  const problems = checkReferences(spec, pos);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) throw new ScenarioError(file, errors);
+  return {
+    ...spec,
+    file,
+    linkNames: spec.links.map(linkName),
+    warnings: problems.filter((p) => p.severity === "warning"),
+  };
+}
+
+function issueToProblems(issue: z.core.$ZodIssue, pos: Positions): Problem[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  const at = (p: Path, key?: string) => ({ ...pos.of(p, key), severity: "error" as const });
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"`, ...at(path, k) }));
+    case "invalid_type": {
+      const missing = issue.input === undefined;
+      return [{
+        path,
+        message: missing ? "missing" : `wrong type (${describe(issue.input)})`,
+        expected: issue.expected,
+        ...at(path),
+      }];
+    }
+    case "invalid_value":
+      return [{ path, message: `not allowed: ${JSON.stringify(issue.input)}`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, ...at(path) }];
+    case "invalid_union": {
+      if ("discriminator" in issue && issue.discriminator !== undefined) {
+        const options = (issue as { options?: unknown[] }).options ?? [];
+        return [{ path, message: `unknown ${issue.discriminator}`, expected: `one of ${options.map((o) => JSON.stringify(o)).join(", ")}`, ...at(path) }];
+      }
+      // Alternatives that each failed on the type of the whole value: say which types would do.
+      const branches = "errors" in issue ? issue.errors : [];
+      const types = branches.flatMap((b) => b.filter((i) => i.code === "invalid_type" && i.path.length === 0).map((i) => (i as { expected: string }).expected));
+      if (types.length === branches.length && types.length > 0)
+        return [{ path, message: "wrong type", expected: [...new Set(types)].join(" or "), ...at(path) }];
+      return [{ path, message: "does not match any accepted form", ...at(path) }];
+    }
+    case "custom": {
+      const expected = (issue.params as { expected?: string } | undefined)?.expected;
+      return [{ path, message: issue.message, expected, ...at(path) }];
+    }
+    default:
+      return [{ path, message: issue.message, ...at(path) }];
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  return typeof v === "object" ? "a map" : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function checkReferences(s: ScenarioSpec, pos: Positions): Problem[] {
+  const problems: Problem[] = [];
+  const hostNames = Object.keys(s.hosts);
+  const hosts = new Set(hostNames);
+  const links = new Set(s.links.map(linkName));
+  const err = (path: Path, message: string, expected?: string): void => {
+    problems.push({ path, message, expected, ...pos.of(path), severity: "error" });
+  };
+  const hostList = (): string => (hostNames.length > 8 ? `a host defined under hosts` : `one of the hosts: ${hostNames.join(", ")}`);
+  const needHost = (path: Path, name: string): void => {
+    if (!hosts.has(name)) err(path, `unknown host "${name}"`, hostList());
+  };
+  s.links.forEach((l, i) => {
+    l.between.forEach((h, j) => needHost(["links", i, "between", j], h));
+    if (l.between[0] === l.between[1]) err(["links", i, "between"], "a link must join two different hosts");
+  });
+  const seenLinks = new Set<string>();
+  s.links.forEach((l, i) => {
+    const n = linkName(l);
+    if (seenLinks.has(n)) err(["links", i], `duplicate link "${n}"`, "each link once (give parallel links a name)");
+    seenLinks.add(n);
+  });
+  (s.routes ?? []).forEach((r, i) => {
+    needHost(["routes", i, "from"], r.from);
+    needHost(["routes", i, "to"], r.to);
+    r.via.forEach((h, j) => needHost(["routes", i, "via", j], h));
+    if (r.via[0] !== r.from || r.via[r.via.length - 1] !== r.to)
+      err(["routes", i, "via"], "the path must start at `from` and end at `to`");
+  });
+  s.traffic.forEach((t, i) => {
+    needHost(["traffic", i, "from"], t.from);
+    needHost(["traffic", i, "to"], t.to);
+    if (t.rate === undefined && t.count === undefined)
+      err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+  });
+  const target = (path: Path, name: string): void => {
+    if (!hosts.has(name) && !links.has(name))
+      err(path, `unknown host or link "${name}"`, `a host name or a link name (${[...links].slice(0, 4).join(", ")}${links.size > 4 ? ", ..." : ""})`);
+  };
+  s.faults.forEach((f, i) => {
+    const kinds = [f.down !== undefined, f.up !== undefined, f.bandwidth !== undefined].filter(Boolean).length;
+    if (kinds !== 1) err(["faults", i], "a fault does exactly one thing", "one of down, up, or link + bandwidth");
+    if (f.down !== undefined) target(["faults", i, "down"], f.down);
+    if (f.up !== undefined) target(["faults", i, "up"], f.up);
+    if (f.for !== undefined && f.down === undefined) err(["faults", i, "for"], "`for` only goes with `down`");
+    if (f.bandwidth !== undefined) {
+      if (f.link === undefined) err(["faults", i], "bandwidth change without a link", "link: <link name>");
+      else if (!links.has(f.link)) err(["faults", i, "link"], `unknown link "${f.link}"`, `one of the links: ${[...links].join(", ")}`);
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,48 @@
+/**
+ * Where a path of a YAML document is written: the bridge from "links[0].bandwidth is
+ * wrong" to "default.yaml:12:20". For a path that does not exist (a missing field)
+ * the position of the nearest existing parent is used; for a map key that should
+ * not be there, the key itself.
+ */
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from "yaml";
+import type { Path } from "./errors";
+
+export class Positions {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** 1-based line and column of the value at `path` (or of its nearest existing ancestor). */
+  of(path: Path, key?: string): { line: number; col: number } {
+    let node: unknown = this.doc.contents;
+    let offset = isNode(node) && node.range ? node.range[0] : 0;
+    for (const seg of path) {
+      const child = this.child(node, seg);
+      if (child === undefined) break;
+      node = child.value;
+      offset = child.offset;
+    }
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
+    }
+    return this.lines.linePos(offset);
+  }
+
+  private child(node: unknown, seg: string | number): { value: unknown; offset: number } | undefined {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return undefined;
+      const v = pair.value as Node | null;
+      const at = v && isNode(v) && v.range ? v.range[0] : isNode(pair.key) && pair.key.range ? pair.key.range[0] : 0;
+      return { value: v, offset: at };
+    }
+    if (isSeq(node) && typeof seg === "number") {
+      const v = node.items[seg] as Node | undefined;
+      if (v === undefined) return undefined;
+      return { value: v, offset: isNode(v) && v.range ? v.range[0] : 0 };
+    }
+    return undefined;
+  }
+}
