@@ -1,0 +1,483 @@
+/**
+ * Flows: bulk transfers sharing link bandwidth by max-min fairness, on the kernel.
+ *
+ * A transfer of S bytes over a route first pays the route's one-way latency,
+ * consuming no bandwidth (SimGrid's CM02/raw model, sim-anchors.md §4.2), then
+ * receives a max-min fair rate on every link direction it crosses until its bytes
+ * are through. Rates are re-solved whenever a flow starts or ends or a capacity
+ * changes; all changes at one instant are solved once, in a zero-delay event.
+ *
+ * Incremental re-solving. Progressive filling fixes flows in increasing order of
+ * rate, and what happens below a level θ depends only on flows and constraints that
+ * saturate below θ. So:
+ *  - when flow f leaves, every flow whose rate is below f's rate keeps it exactly
+ *    (f's constraints did not saturate below its rate, and nothing else changed);
+ *  - when flows arrive, constraint c (n flows, load ℓ, capacity C, a arrivals) can
+ *    not saturate below max((C−ℓ)/a, C/(n+a)), so flows below the smallest such
+ *    bound over the arrivals' constraints keep their rates.
+ * Only flows at or above θ are re-solved, against capacity minus what the flows
+ * below θ use. A change of capacity re-solves everything (θ = −∞).
+ *
+ * Bottleneck groups. The flows fixed by the same saturated constraint share one
+ * rate, the group's level. A group keeps its flows in a heap ordered by *virtual
+ * finish* (group-heap.ts), so when a level changes only the group's next completion
+ * is rescheduled, not every flow's: one timer per group, a heap move only for flows
+ * that changed bottleneck. The group's virtual clock V (bytes served per member)
+ * is rebased to 0 whenever the group empties, to keep V − vfinish precise.
+ */
+import type { Kernel, TimerId, TraceBus } from "../engine";
+import { MaxMinSolver } from "./maxmin";
+import { heapInsert, heapRemove, type HeapItem } from "./group-heap";
+import type { Route } from "./routing";
+
+export type TransferFailure = "link-down" | "host-down" | "unreachable" | "aborted";
+export type TransferOutcome = { ok: true } | { ok: false; reason: TransferFailure };
+
+const LATENCY = 0, PENDING = 1, ACTIVE = 2, DONE = 3;
+
+/** Relative slack on θ: re-solving a little more than needed is always correct. */
+const THETA_SLACK = 1e-9;
+
+export interface Flow extends HeapItem {
+  readonly src: string;
+  readonly dst: string;
+  readonly bytes: number;
+  readonly route: Route;
+  readonly done: (o: TransferOutcome) => void;
+  phase: number;
+  timer: TimerId;
+  /** Bits per second while ACTIVE. */
+  rate: number;
+  /** Bottleneck constraint (group) while ACTIVE, else -1. */
+  group: number;
+  /** Index in members[cons[k]] for each hop k. */
+  memberPos: Int32Array;
+  mark: number;
+  failure: TransferFailure | null;
+}
+
+export class FlowModel {
+  /** Flows not yet finished, in id (= start) order. */
+  readonly active = new Map<number, Flow>();
+  private nextId = 1;
+  private readonly solver = new MaxMinSolver();
+
+  // Per constraint (link direction).
+  private nCons = 0;
+  private cap: Float64Array = new Float64Array(0);
+  private load: Float64Array = new Float64Array(0);
+  private level: Float64Array = new Float64Array(0);
+  private vclock: Float64Array = new Float64Array(0);
+  private vtime: Float64Array = new Float64Array(0);
+  private gtimer: Float64Array = new Float64Array(0);
+  private statT: Float64Array = new Float64Array(0);
+  private statBits: Float64Array = new Float64Array(0);
+  private statBusy: Float64Array = new Float64Array(0);
+  private stamp: Int32Array = new Int32Array(0);
+  private acount: Int32Array = new Int32Array(0);
+  private lower: Float64Array = new Float64Array(0);
+  private epoch = 0;
+  private members: Flow[][] = [];
+  private groups: Flow[][] = [];
+  private groupPos: Int32Array = new Int32Array(0);
+  private activeGroups: number[] = [];
+
+  // Pending re-solve.
+  private theta = Infinity;
+  private arrivals: Flow[] = [];
+  private scheduled = false;
+
+  // Scratch for the solver.
+  private upper: Flow[] = [];
+  private upperGroups: number[] = [];
+  private touched: number[] = [];
+  private pathStart = new Int32Array(16);
+  private pathCons = new Int32Array(16);
+  private outRate = new Float64Array(16);
+  private outBott = new Int32Array(16);
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly bus: TraceBus,
+  ) {}
+
+  /** Register the two directions of a new link (constraint ids 2i, 2i+1). */
+  addLink(bandwidth: number): void {
+    const n = this.nCons + 2;
+    if (n > this.cap.length) this.growCons(Math.max(16, 2 * n));
+    for (let c = this.nCons; c < n; c++) {
+      this.cap[c] = bandwidth;
+      this.level[c] = -1;
+      this.gtimer[c] = -1;
+      this.groupPos[c] = -1;
+      this.statT[c] = this.kernel.now;
+      this.members.push([]);
+      this.groups.push([]);
+    }
+    this.nCons = n;
+  }
+
+  /** Start a transfer along `route`; `done` is called from a kernel event. */
+  start(src: string, dst: string, route: Route, bytes: number, done: (o: TransferOutcome) => void): number {
+    const f: Flow = {
+      id: this.nextId++, src, dst, bytes, route, done,
+      phase: LATENCY, timer: -1, rate: 0, group: -1, vfinish: 0, heapPos: -1,
+      memberPos: new Int32Array(route.cons.length), mark: 0, failure: null,
+    };
+    this.active.set(f.id, f);
+    if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "flow.start", host: src, flow: f.id, src, dst, bytes });
+    if (bytes <= 0 || route.cons.length === 0) f.timer = this.kernel.schedule(route.latency, this.onUnshared, f);
+    else f.timer = this.kernel.schedule(route.latency, this.onLatencyPaid, f);
+    return f.id;
+  }
+
+  /** Fail a flow now (its callback runs in a zero-delay event). No-op if finished. */
+  fail(id: number, reason: TransferFailure): void {
+    const f = this.active.get(id);
+    if (f === undefined || f.failure !== null) return;
+    f.failure = reason;
+    if (f.phase === LATENCY) this.kernel.cancel(f.timer);
+    else if (f.phase === ACTIVE) this.detach(f);
+    f.phase = DONE; // a PENDING flow is skipped by the next re-solve
+    this.kernel.schedule(0, this.onFailed, f);
+  }
+
+  /** Current rate of a flow in bits/s (0 before its latency is paid or after it ends). */
+  rateOf(id: number): number {
+    const f = this.active.get(id);
+    return f !== undefined && f.phase === ACTIVE ? f.rate : 0;
+  }
+
+  /** Change a constraint pair's capacity (a link's bandwidth); re-solves everything. */
+  setLinkCapacity(link: number, bps: number): void {
+    for (let c = 2 * link; c < 2 * link + 2; c++) {
+      this.touchStats(c);
+      this.cap[c] = bps;
+    }
+    this.requestResolve(-Infinity);
+  }
+
+  /**
+   * The rate a new flow over `cons` would get now: for each constraint the level
+   * m at which Σ min(rateᵢ, m) + m = C (water-filling over its flows' current
+   * rates), and the smallest over the path. Flows below that level keep their
+   * rates when a newcomer arrives (see above), so this is its exact max-min share.
+   */
+  share(cons: Int32Array): number {
+    let best = Infinity;
+    for (let k = 0; k < cons.length; k++) {
+      const c = cons[k];
+      const ms = this.members[c];
+      const rates = new Float64Array(ms.length);
+      for (let i = 0; i < ms.length; i++) rates[i] = ms[i].rate;
+      rates.sort();
+      let used = 0;
+      let m = Infinity;
+      for (let j = 0; j <= rates.length; j++) {
+        m = (this.cap[c] - used) / (rates.length - j + 1);
+        if (j === rates.length || m <= rates[j]) break;
+        used += rates[j];
+      }
+      if (m < best) best = m;
+    }
+    return best > 0 ? best : 0;
+  }
+
+  /** Integrated statistics of one link (both directions), up to now. */
+  linkStats(link: number): { bytes: number; busyIntegral: number; utilisation: number } {
+    const c0 = 2 * link, c1 = c0 + 1;
+    this.touchStats(c0);
+    this.touchStats(c1);
+    const bytes = (this.statBits[c0] + this.statBits[c1]) / 8;
+    const busyIntegral = (this.statBusy[c0] + this.statBusy[c1]) / 2;
+    const now = this.kernel.now;
+    return { bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0 };
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  private readonly onUnshared = (f: Flow): void => this.finish(f, { ok: true });
+
+  private readonly onLatencyPaid = (f: Flow): void => {
+    f.phase = PENDING;
+    this.arrivals.push(f);
+    this.requestResolve(Infinity);
+  };
+
+  private readonly onFailed = (f: Flow): void => this.finish(f, { ok: false, reason: f.failure! });
+
+  /** The head of group g has received all its bytes. */
+  private readonly onGroupDue = (g: number): void => {
+    this.gtimer[g] = -1;
+    const f = this.groups[g][0];
+    this.detach(f);
+    f.phase = DONE;
+    this.finish(f, { ok: true });
+  };
+
+  private finish(f: Flow, o: TransferOutcome): void {
+    this.active.delete(f.id);
+    f.phase = DONE;
+    if (this.bus.on) {
+      const ev = { t: this.kernel.now, type: "flow.end" as const, host: f.src, flow: f.id, ok: o.ok };
+      this.bus.emit(o.ok ? ev : { ...ev, reason: o.reason });
+    }
+    f.done(o);
+  }
+
+  /** Take an ACTIVE flow out of sharing; the flows at or above its rate are re-solved. */
+  private detach(f: Flow): void {
+    const g = f.group;
+    this.advance(g);
+    heapRemove(this.groups[g], f);
+    this.cancelGroupTimer(g);
+    if (this.groups[g].length === 0) this.deactivate(g);
+    f.group = -1;
+    const cons = f.route.cons;
+    for (let k = 0; k < cons.length; k++) {
+      const c = cons[k];
+      this.removeMember(c, f, k);
+      this.touchStats(c);
+      this.load[c] = this.sumRates(c, -1);
+    }
+    this.requestResolve(f.rate);
+  }
+
+  private requestResolve(theta: number): void {
+    if (theta < this.theta) this.theta = theta;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.kernel.schedule(0, this.resolve);
+    }
+  }
+
+  // ---------------------------------------------------------------- re-solve
+
+  private readonly resolve = (): void => {
+    this.scheduled = false;
+    let theta = this.theta;
+    this.theta = Infinity;
+    const arrivals = this.arrivals;
+    this.arrivals = [];
+
+    // 1. Lower bound of the level at which arrivals can change anything.
+    let ep = ++this.epoch;
+    const stamp = this.stamp, acount = this.acount;
+    for (const f of arrivals) {
+      if (f.phase !== PENDING) continue;
+      for (const c of f.route.cons) {
+        if (stamp[c] !== ep) { stamp[c] = ep; acount[c] = 0; }
+        acount[c]++;
+      }
+    }
+    for (const f of arrivals) {
+      if (f.phase !== PENDING) continue;
+      for (const c of f.route.cons) {
+        const a = acount[c];
+        if (a === 0) continue;
+        acount[c] = 0;
+        const lb = Math.max((this.cap[c] - this.load[c]) / a, this.cap[c] / (this.members[c].length + a));
+        if (lb < theta) theta = lb;
+      }
+    }
+
+    // 2. The flows to re-solve: whole groups at or above θ, plus the arrivals.
+    const thr = Number.isFinite(theta) ? theta - Math.abs(theta) * THETA_SLACK : theta;
+    const upper = this.upper, upperGroups = this.upperGroups;
+    upper.length = 0;
+    upperGroups.length = 0;
+    for (const g of this.activeGroups) {
+      if (this.level[g] < thr) continue;
+      this.advance(g);
+      upperGroups.push(g);
+      for (const f of this.groups[g]) upper.push(f);
+    }
+    for (const f of arrivals) {
+      if (f.phase !== PENDING) continue;
+      f.phase = ACTIVE;
+      const cons = f.route.cons;
+      for (let k = 0; k < cons.length; k++) {
+        const ms = this.members[cons[k]];
+        f.memberPos[k] = ms.length;
+        ms.push(f);
+      }
+      upper.push(f);
+    }
+    const nU = upper.length;
+    if (nU === 0) return;
+
+    // 3. Capacity left to them: capacity minus the rates of the flows below θ.
+    ep = ++this.epoch;
+    for (const f of upper) f.mark = ep;
+    const touched = this.touched;
+    touched.length = 0;
+    let nEntries = 0;
+    for (const f of upper) {
+      const cons = f.route.cons;
+      nEntries += cons.length;
+      for (let k = 0; k < cons.length; k++) {
+        const c = cons[k];
+        if (stamp[c] === ep) continue;
+        stamp[c] = ep;
+        touched.push(c);
+      }
+    }
+    for (const c of touched) {
+      const lo = this.sumRates(c, ep);
+      this.lower[c] = lo;
+      this.touchStats(c);
+      this.load[c] = lo;
+    }
+    const residual = this.lower;
+    for (const c of touched) residual[c] = this.cap[c] - residual[c];
+
+    // 4. Solve.
+    if (this.pathStart.length < nU + 1) this.pathStart = new Int32Array(2 * (nU + 1));
+    if (this.pathCons.length < nEntries) this.pathCons = new Int32Array(2 * nEntries);
+    if (this.outRate.length < nU) {
+      this.outRate = new Float64Array(2 * nU);
+      this.outBott = new Int32Array(2 * nU);
+    }
+    const ps = this.pathStart, pc = this.pathCons;
+    let j = 0;
+    for (let i = 0; i < nU; i++) {
+      ps[i] = j;
+      const cons = upper[i].route.cons;
+      for (let k = 0; k < cons.length; k++) pc[j++] = cons[k];
+    }
+    ps[nU] = j;
+    this.solver.solve(
+      { nFlows: nU, pathStart: ps, pathCons: pc, capacity: residual },
+      { rate: this.outRate, bottleneck: this.outBott },
+    );
+
+    // 5. Apply: loads, group moves, levels, completion timers.
+    const now = this.kernel.now;
+    ep = ++this.epoch;
+    for (let i = 0; i < nU; i++) {
+      const f = upper[i];
+      const r = this.outRate[i];
+      const b = this.outBott[i];
+      f.rate = r;
+      const cons = f.route.cons;
+      for (let k = 0; k < cons.length; k++) this.load[cons[k]] += r;
+      if (f.group !== b) {
+        let remaining: number;
+        if (f.group >= 0) {
+          remaining = f.vfinish - this.vclock[f.group];
+          heapRemove(this.groups[f.group], f);
+        } else {
+          remaining = f.bytes;
+        }
+        if (this.groupPos[b] < 0) this.activate(b, now);
+        else this.advance(b);
+        f.group = b;
+        f.vfinish = this.vclock[b] + remaining;
+        heapInsert(this.groups[b], f);
+      }
+      this.level[b] = r;
+      if (stamp[b] !== ep) {
+        stamp[b] = ep;
+        upperGroups.push(b);
+      }
+    }
+    for (const g of upperGroups) {
+      if (stamp[g] === ep + 1) continue; // already rescheduled
+      stamp[g] = ep + 1;
+      if (this.groups[g].length === 0) {
+        if (this.groupPos[g] >= 0) this.deactivate(g);
+      } else {
+        this.schedule(g);
+      }
+    }
+    this.epoch++;
+  };
+
+  // ---------------------------------------------------------------- groups
+
+  /** Bring group g's virtual clock to now. */
+  private advance(g: number): void {
+    const now = this.kernel.now;
+    this.vclock[g] += (this.level[g] * (now - this.vtime[g])) / 8;
+    this.vtime[g] = now;
+  }
+
+  private activate(g: number, now: number): void {
+    this.vclock[g] = 0;
+    this.vtime[g] = now;
+    this.groupPos[g] = this.activeGroups.length;
+    this.activeGroups.push(g);
+  }
+
+  private deactivate(g: number): void {
+    this.cancelGroupTimer(g);
+    const pos = this.groupPos[g];
+    const last = this.activeGroups.pop()!;
+    if (last !== g) {
+      this.activeGroups[pos] = last;
+      this.groupPos[last] = pos;
+    }
+    this.groupPos[g] = -1;
+    this.level[g] = -1;
+  }
+
+  private schedule(g: number): void {
+    this.cancelGroupTimer(g);
+    const head = this.groups[g][0];
+    const left = head.vfinish - this.vclock[g];
+    const dt = left > 0 ? (left * 8) / this.level[g] : 0;
+    this.gtimer[g] = this.kernel.schedule(dt, this.onGroupDue, g);
+  }
+
+  private cancelGroupTimer(g: number): void {
+    if (this.gtimer[g] >= 0) {
+      this.kernel.cancel(this.gtimer[g]);
+      this.gtimer[g] = -1;
+    }
+  }
+
+  // ---------------------------------------------------------------- constraints
+
+  /** Sum of the rates of c's flows, skipping those marked `skip` (exact, no drift). */
+  private sumRates(c: number, skip: number): number {
+    const ms = this.members[c];
+    let s = 0;
+    for (let i = 0; i < ms.length; i++) if (ms[i].mark !== skip) s += ms[i].rate;
+    return s;
+  }
+
+  private removeMember(c: number, f: Flow, k: number): void {
+    const ms = this.members[c];
+    const pos = f.memberPos[k];
+    const last = ms.pop()!;
+    if (last === f) return;
+    ms[pos] = last;
+    const lc = last.route.cons;
+    for (let q = 0; q < lc.length; q++) {
+      if (lc[q] === c) {
+        last.memberPos[q] = pos;
+        break;
+      }
+    }
+  }
+
+  private touchStats(c: number): void {
+    const now = this.kernel.now;
+    const dt = now - this.statT[c];
+    if (dt > 0) {
+      this.statBits[c] += this.load[c] * dt;
+      this.statBusy[c] += (this.load[c] / this.cap[c]) * dt;
+      this.statT[c] = now;
+    }
+  }
+
+  private growCons(size: number): void {
+    const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(size); b.set(a); return b; };
+    const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
+    this.cap = f64(this.cap); this.load = f64(this.load); this.level = f64(this.level);
+    this.vclock = f64(this.vclock); this.vtime = f64(this.vtime); this.gtimer = f64(this.gtimer);
+    this.statT = f64(this.statT); this.statBits = f64(this.statBits); this.statBusy = f64(this.statBusy);
+    this.lower = f64(this.lower);
+    this.stamp = i32(this.stamp); this.acount = i32(this.acount); this.groupPos = i32(this.groupPos);
+  }
+}
