@@ -174,7 +174,7 @@ export const REPLIES = {
   routingLoop: reply(554, "5.4.6", "mail for {domain} loops back to myself", true), // Postfix smtp_addr.c
   unroutable: reply(554, "5.4.4", "Host or domain name not found: {domain}", true),
   noMxAddress: reply(554, "5.4.4", "MX host {host} has no address", true),
-  nullMx: reply(556, "5.1.10", "<{rcpt}>: Recipient address has null MX"), // RFC 7505 §4.2
+  nullMx: reply(556, "5.1.10", "Recipient address has null MX"), // RFC 7505 §4.2, the text it suggests
 } as const satisfies Record<string, Reply>;
 
 export type ReplyName = keyof typeof REPLIES;
