@@ -43,7 +43,7 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
   const pos = new Positions(doc, lines);
   const raw: unknown = doc.toJS();
   const parsed = scenarioSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new ScenarioError(file, parsed.error.issues.flatMap((i) => issueToProblems(i, pos)));
+  if (!parsed.success) throw new ScenarioError(file, parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw)));
   const spec = parsed.data;
   const problems = checkReferences(spec, pos);
   const errors = problems.filter((p) => p.severity === "error");
@@ -56,21 +56,18 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
   };
 }
 
-function issueToProblems(issue: z.core.$ZodIssue, pos: Positions): Problem[] {
+function issueToProblems(issue: z.core.$ZodIssue, pos: Positions, raw: unknown): Problem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  if (valueAt(raw, path) === undefined && issue.code !== "unrecognized_keys") {
+    const expected = issue.code === "invalid_type" ? issue.expected : issue.code === "invalid_union" ? unionTypes(issue) : undefined;
+    return [{ path, message: "missing", expected, ...pos.of(path), severity: "error" }];
+  }
   const at = (p: Path, key?: string) => ({ ...pos.of(p, key), severity: "error" as const });
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((k) => ({ path: [...path, k], message: `unknown field "${k}"`, ...at(path, k) }));
-    case "invalid_type": {
-      const missing = issue.input === undefined;
-      return [{
-        path,
-        message: missing ? "missing" : `wrong type (${describe(issue.input)})`,
-        expected: issue.expected,
-        ...at(path),
-      }];
-    }
+    case "invalid_type":
+      return [{ path, message: `wrong type (${describe(valueAt(raw, path))})`, expected: issue.expected, ...at(path) }];
     case "invalid_value":
       return [{ path, message: `not allowed: ${JSON.stringify(issue.input)}`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, ...at(path) }];
     case "invalid_union": {
@@ -78,11 +75,8 @@ function issueToProblems(issue: z.core.$ZodIssue, pos: Positions): Problem[] {
         const options = (issue as { options?: unknown[] }).options ?? [];
         return [{ path, message: `unknown ${issue.discriminator}`, expected: `one of ${options.map((o) => JSON.stringify(o)).join(", ")}`, ...at(path) }];
       }
-      // Alternatives that each failed on the type of the whole value: say which types would do.
-      const branches = "errors" in issue ? issue.errors : [];
-      const types = branches.flatMap((b) => b.filter((i) => i.code === "invalid_type" && i.path.length === 0).map((i) => (i as { expected: string }).expected));
-      if (types.length === branches.length && types.length > 0)
-        return [{ path, message: "wrong type", expected: [...new Set(types)].join(" or "), ...at(path) }];
+      const types = unionTypes(issue);
+      if (types !== undefined) return [{ path, message: `wrong type (${describe(valueAt(raw, path))})`, expected: types, ...at(path) }];
       return [{ path, message: "does not match any accepted form", ...at(path) }];
     }
     case "custom": {
@@ -92,6 +86,23 @@ function issueToProblems(issue: z.core.$ZodIssue, pos: Positions): Problem[] {
     default:
       return [{ path, message: issue.message, ...at(path) }];
   }
+}
+
+/** For a union whose alternatives each failed on the type of the whole value: the types that would do. */
+function unionTypes(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== "invalid_union" || !("errors" in issue)) return undefined;
+  const branches = issue.errors;
+  const types = branches.flatMap((b) => b.filter((i) => i.code === "invalid_type" && i.path.length === 0).map((i) => (i as { expected: string }).expected));
+  return types.length === branches.length && types.length > 0 ? [...new Set(types)].join(" or ") : undefined;
+}
+
+function valueAt(raw: unknown, path: Path): unknown {
+  let v = raw;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
 }
 
 function describe(v: unknown): string {
