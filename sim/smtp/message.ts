@@ -52,7 +52,17 @@ export interface MultipartBody {
   readonly parts: readonly Part[];
 }
 
-export type Part = TextPart | OpaquePart | EmbeddedPart | MultipartBody;
+/**
+ * Parts written one after the other with no MIME framing: a non-MIME body such as
+ * qmail's bounce (explanation text, then the returned message as it was).
+ */
+export interface ConcatBody {
+  readonly kind: "concat";
+  readonly contentType: string;
+  readonly parts: readonly Part[];
+}
+
+export type Part = TextPart | OpaquePart | EmbeddedPart | MultipartBody | ConcatBody;
 
 export interface Message {
   /** Simulator-wide message identity (the ledger key); not a header field. */
@@ -98,6 +108,11 @@ export function contentBytes(p: Part): number {
       for (const part of p.parts) n += dash + 2 + headerBytes(partHeader(part)) + contentBytes(part) + 2;
       return n + dash + 2 + 2; // closing "--boundary--" CRLF
     }
+    case "concat": {
+      let n = 0;
+      for (const part of p.parts) n += contentBytes(part);
+      return n;
+    }
   }
 }
 
@@ -108,6 +123,6 @@ export function messageBytes(m: Pick<Message, "header" | "body">): number {
 
 /** The top-level header fields a MIME body needs (RFC 2045 §4, §5): added once, for the top part. */
 export function mimeFields(body: Part): Header {
-  if (body.kind === "text" && body.contentType.startsWith("text/plain")) return [];
+  if ((body.kind === "text" || body.kind === "concat") && body.contentType.startsWith("text/plain")) return [];
   return [{ name: "MIME-Version", value: "1.0" }, ...partHeader(body)];
 }
