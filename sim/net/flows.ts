@@ -52,7 +52,6 @@ export interface Flow extends HeapItem {
   group: number;
   /** Index in members[cons[k]] for each hop k. */
   memberPos: Int32Array;
-  mark: number;
   failure: TransferFailure | null;
 }
 
@@ -91,10 +90,10 @@ export class FlowModel {
   private upper: Flow[] = [];
   private upperGroups: number[] = [];
   private touched: number[] = [];
-  private pathStart = new Int32Array(16);
-  private pathCons = new Int32Array(16);
-  private outRate = new Float64Array(16);
-  private outBott = new Int32Array(16);
+  private pathStart: Int32Array = new Int32Array(16);
+  private pathCons: Int32Array = new Int32Array(16);
+  private outRate: Float64Array = new Float64Array(16);
+  private outBott: Int32Array = new Int32Array(16);
 
   constructor(
     private readonly kernel: Kernel,
@@ -122,7 +121,7 @@ export class FlowModel {
     const f: Flow = {
       id: this.nextId++, src, dst, bytes, route, done,
       phase: LATENCY, timer: -1, rate: 0, group: -1, vfinish: 0, heapPos: -1,
-      memberPos: new Int32Array(route.cons.length), mark: 0, failure: null,
+      memberPos: new Int32Array(route.cons.length), failure: null,
     };
     this.active.set(f.id, f);
     if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "flow.start", host: src, flow: f.id, src, dst, bytes });
@@ -238,7 +237,7 @@ export class FlowModel {
       const c = cons[k];
       this.removeMember(c, f, k);
       this.touchStats(c);
-      this.load[c] = this.sumRates(c, -1);
+      this.load[c] = this.sumRates(c);
     }
     this.requestResolve(f.rate);
   }
@@ -306,46 +305,49 @@ export class FlowModel {
     const nU = upper.length;
     if (nU === 0) return;
 
-    // 3. Capacity left to them: capacity minus the rates of the flows below θ.
+    // 3. Capacity left to them: capacity minus the rates of the flows below θ
+    //    (the load less the upper flows' old rates), and their paths for the solver.
+    //    load is re-summed exactly whenever a flow leaves a constraint (detach), so
+    //    rounding cannot drift for long.
     ep = ++this.epoch;
-    for (const f of upper) f.mark = ep;
     const touched = this.touched;
     touched.length = 0;
-    let nEntries = 0;
-    for (const f of upper) {
-      const cons = f.route.cons;
-      nEntries += cons.length;
-      for (let k = 0; k < cons.length; k++) {
-        const c = cons[k];
-        if (stamp[c] === ep) continue;
-        stamp[c] = ep;
-        touched.push(c);
-      }
-    }
-    for (const c of touched) {
-      const lo = this.sumRates(c, ep);
-      this.lower[c] = lo;
-      this.touchStats(c);
-      this.load[c] = lo;
-    }
-    const residual = this.lower;
-    for (const c of touched) residual[c] = this.cap[c] - residual[c];
-
-    // 4. Solve.
+    const lower = this.lower, load = this.load;
     if (this.pathStart.length < nU + 1) this.pathStart = new Int32Array(2 * (nU + 1));
-    if (this.pathCons.length < nEntries) this.pathCons = new Int32Array(2 * nEntries);
     if (this.outRate.length < nU) {
       this.outRate = new Float64Array(2 * nU);
       this.outBott = new Int32Array(2 * nU);
     }
-    const ps = this.pathStart, pc = this.pathCons;
+    const ps = this.pathStart;
+    let pc = this.pathCons;
     let j = 0;
     for (let i = 0; i < nU; i++) {
+      const f = upper[i];
+      const cons = f.route.cons;
+      const old = f.rate;
       ps[i] = j;
-      const cons = upper[i].route.cons;
-      for (let k = 0; k < cons.length; k++) pc[j++] = cons[k];
+      if (j + cons.length > pc.length) pc = this.growPathCons(j + cons.length);
+      for (let k = 0; k < cons.length; k++) {
+        const c = cons[k];
+        pc[j++] = c;
+        if (stamp[c] !== ep) {
+          stamp[c] = ep;
+          touched.push(c);
+          this.touchStats(c);
+          lower[c] = load[c];
+        }
+        lower[c] -= old;
+      }
     }
     ps[nU] = j;
+    for (const c of touched) {
+      const lo = lower[c] > 0 ? lower[c] : 0;
+      load[c] = lo;
+      lower[c] = this.cap[c] - lo; // now the residual capacity
+    }
+    const residual = lower;
+
+    // 4. Solve.
     this.solver.solve(
       { nFlows: nU, pathStart: ps, pathCons: pc, capacity: residual },
       { rate: this.outRate, bottleneck: this.outBott },
@@ -438,12 +440,19 @@ export class FlowModel {
 
   // ---------------------------------------------------------------- constraints
 
-  /** Sum of the rates of c's flows, skipping those marked `skip` (exact, no drift). */
-  private sumRates(c: number, skip: number): number {
+  /** Sum of the rates of c's flows, afresh (no accumulated rounding). */
+  private sumRates(c: number): number {
     const ms = this.members[c];
     let s = 0;
-    for (let i = 0; i < ms.length; i++) if (ms[i].mark !== skip) s += ms[i].rate;
+    for (let i = 0; i < ms.length; i++) s += ms[i].rate;
     return s;
+  }
+
+  private growPathCons(n: number): Int32Array {
+    const pc = new Int32Array(2 * n);
+    pc.set(this.pathCons);
+    this.pathCons = pc;
+    return pc;
   }
 
   private removeMember(c: number, f: Flow, k: number): void {
