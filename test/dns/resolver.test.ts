@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   buildHierarchy, deployHierarchy, parseZone, Resolver, type Resolution, type RrType,
 } from "../../sim/dns";
-import type { TraceEvent, TraceEventMap } from "../../sim/engine";
+import type { TraceEvent, TraceOf } from "../../sim/engine";
 import { explainDns } from "../../sim/dns/explain";
 import { world } from "./fake-net";
 
@@ -47,7 +47,7 @@ describe("caching resolver", () => {
     expect(r.at).toBeCloseTo(0.08, 9);
     const asked = s.events.filter((e): e is Extract<TraceEvent, { type: "dns.query" }> => e.type === "dns.query").map((e) => e.server);
     expect(asked).toEqual(["a.root-servers.net", "a.dns.jp", "a.dns.gr.jp", "ns1.example.gr.jp"]);
-    const root = s.events.find((e) => e.type === "dns.reply") as TraceEvent & TraceEventMap["dns.reply"];
+    const root = s.events.find((e): e is TraceOf<"dns.reply"> => e.type === "dns.reply")!;
     expect(explainDns(root)).toBe("resolver@gateway: referral from a.root-servers.net to jp. servers (2 NS, glue for 2)");
   });
 
