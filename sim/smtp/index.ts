@@ -6,3 +6,4 @@ export * from "./date";
 export * from "./message";
 export * from "./trace-fields";
 export * from "./compose";
+export * from "./session";
