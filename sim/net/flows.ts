@@ -23,11 +23,14 @@
  * finish* (group-heap.ts), so when a level changes only the group's next completion
  * is rescheduled, not every flow's: one timer per group, a heap move only for flows
  * that changed bottleneck. The group's virtual clock V (bytes served per member)
- * is rebased to 0 whenever the group empties, to keep V − vfinish precise.
+ * is rebased to 0 whenever the group empties, to keep V − vfin precise. Hot
+ * per-flow state lives in typed arrays (flow-slots.ts).
  */
 import type { Kernel, TimerId, TraceBus } from "../engine";
 import { MaxMinSolver } from "./maxmin";
-import { heapInsert, heapRemove, type HeapItem } from "./group-heap";
+import { FlowSlots } from "./flow-slots";
+import { heapInsert, heapRemove } from "./group-heap";
+import { DueHeap } from "./due-heap";
 import type { Route } from "./routing";
 
 export type TransferFailure = "link-down" | "host-down" | "unreachable" | "aborted";
@@ -38,20 +41,17 @@ const LATENCY = 0, PENDING = 1, ACTIVE = 2, DONE = 3;
 /** Relative slack on θ: re-solving a little more than needed is always correct. */
 const THETA_SLACK = 1e-9;
 
-export interface Flow extends HeapItem {
+/** The lifecycle record of a transfer (its hot state is in FlowSlots at `slot`). */
+export interface Flow {
+  readonly id: number;
   readonly src: string;
   readonly dst: string;
   readonly bytes: number;
   readonly route: Route;
   readonly done: (o: TransferOutcome) => void;
+  slot: number;
   phase: number;
   timer: TimerId;
-  /** Bits per second while ACTIVE. */
-  rate: number;
-  /** Bottleneck constraint (group) while ACTIVE, else -1. */
-  group: number;
-  /** Index in members[cons[k]] for each hop k. */
-  memberPos: Int32Array;
   failure: TransferFailure | null;
 }
 
@@ -60,6 +60,8 @@ export class FlowModel {
   readonly active = new Map<number, Flow>();
   private nextId = 1;
   private readonly solver = new MaxMinSolver();
+  private readonly slots = new FlowSlots();
+  private bySlot: (Flow | null)[] = [];
 
   // Per constraint (link direction).
   private nCons = 0;
@@ -68,32 +70,38 @@ export class FlowModel {
   private level: Float64Array = new Float64Array(0);
   private vclock: Float64Array = new Float64Array(0);
   private vtime: Float64Array = new Float64Array(0);
-  private gtimer: Float64Array = new Float64Array(0);
   private statT: Float64Array = new Float64Array(0);
   private statBits: Float64Array = new Float64Array(0);
   private statBusy: Float64Array = new Float64Array(0);
+  private lower: Float64Array = new Float64Array(0);
   private stamp: Int32Array = new Int32Array(0);
   private acount: Int32Array = new Int32Array(0);
-  private lower: Float64Array = new Float64Array(0);
-  private epoch = 0;
-  private members: Flow[][] = [];
-  private groups: Flow[][] = [];
   private groupPos: Int32Array = new Int32Array(0);
+  private epoch = 0;
+  /** Slots of the flows crossing each constraint. */
+  private members: number[][] = [];
+  /** Per constraint: heap of the slots it bottlenecks. */
+  private groups: number[][] = [];
   private activeGroups: number[] = [];
+
+  /** Completion time of each group's head; the kernel holds one timer, for the earliest. */
+  private readonly due = new DueHeap();
+  private dueTimer: TimerId = -1;
+  private dueArmed = Infinity;
 
   // Pending re-solve.
   private theta = Infinity;
   private arrivals: Flow[] = [];
   private scheduled = false;
 
-  // Scratch for the solver.
-  private upper: Flow[] = [];
+  // Scratch.
+  private upper: Int32Array = new Int32Array(64);
   private upperGroups: number[] = [];
   private touched: number[] = [];
-  private pathStart: Int32Array = new Int32Array(16);
-  private pathCons: Int32Array = new Int32Array(16);
-  private outRate: Float64Array = new Float64Array(16);
-  private outBott: Int32Array = new Int32Array(16);
+  private pathStart: Int32Array = new Int32Array(64);
+  private pathCons: Int32Array = new Int32Array(64);
+  private outRate: Float64Array = new Float64Array(64);
+  private outBott: Int32Array = new Int32Array(64);
 
   constructor(
     private readonly kernel: Kernel,
@@ -107,7 +115,6 @@ export class FlowModel {
     for (let c = this.nCons; c < n; c++) {
       this.cap[c] = bandwidth;
       this.level[c] = -1;
-      this.gtimer[c] = -1;
       this.groupPos[c] = -1;
       this.statT[c] = this.kernel.now;
       this.members.push([]);
@@ -118,11 +125,7 @@ export class FlowModel {
 
   /** Start a transfer along `route`; `done` is called from a kernel event. */
   start(src: string, dst: string, route: Route, bytes: number, done: (o: TransferOutcome) => void): number {
-    const f: Flow = {
-      id: this.nextId++, src, dst, bytes, route, done,
-      phase: LATENCY, timer: -1, rate: 0, group: -1, vfinish: 0, heapPos: -1,
-      memberPos: new Int32Array(route.cons.length), failure: null,
-    };
+    const f: Flow = { id: this.nextId++, src, dst, bytes, route, done, slot: -1, phase: LATENCY, timer: -1, failure: null };
     this.active.set(f.id, f);
     if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "flow.start", host: src, flow: f.id, src, dst, bytes });
     if (bytes <= 0 || route.cons.length === 0) f.timer = this.kernel.schedule(route.latency, this.onUnshared, f);
@@ -144,10 +147,10 @@ export class FlowModel {
   /** Current rate of a flow in bits/s (0 before its latency is paid or after it ends). */
   rateOf(id: number): number {
     const f = this.active.get(id);
-    return f !== undefined && f.phase === ACTIVE ? f.rate : 0;
+    return f !== undefined && f.phase === ACTIVE ? this.slots.rate[f.slot] : 0;
   }
 
-  /** Change a constraint pair's capacity (a link's bandwidth); re-solves everything. */
+  /** Change a link's bandwidth (both directions); re-solves everything. */
   setLinkCapacity(link: number, bps: number): void {
     for (let c = 2 * link; c < 2 * link + 2; c++) {
       this.touchStats(c);
@@ -168,7 +171,7 @@ export class FlowModel {
       const c = cons[k];
       const ms = this.members[c];
       const rates = new Float64Array(ms.length);
-      for (let i = 0; i < ms.length; i++) rates[i] = ms[i].rate;
+      for (let i = 0; i < ms.length; i++) rates[i] = this.slots.rate[ms[i]];
       rates.sort();
       let used = 0;
       let m = Infinity;
@@ -205,14 +208,26 @@ export class FlowModel {
 
   private readonly onFailed = (f: Flow): void => this.finish(f, { ok: false, reason: f.failure! });
 
-  /** The head of group g has received all its bytes. */
-  private readonly onGroupDue = (g: number): void => {
-    this.gtimer[g] = -1;
-    const f = this.groups[g][0];
-    this.detach(f);
-    f.phase = DONE;
+  /** The earliest group's head has received all its bytes. */
+  private readonly onDue = (): void => {
+    this.dueTimer = -1;
+    this.dueArmed = Infinity;
+    if (!(this.due.topTime() <= this.kernel.now)) return this.arm(); // stale: nothing is due yet
+    const g = this.due.topId();
+    const f = this.bySlot[this.groups[g][0]]!;
+    this.detach(f); // takes g off the due heap
+    this.arm();
     this.finish(f, { ok: true });
   };
+
+  /** Keep the single kernel timer on the earliest due time. */
+  private arm(): void {
+    const t = this.due.topTime();
+    if (t === this.dueArmed) return;
+    if (this.dueTimer >= 0) this.kernel.cancel(this.dueTimer);
+    this.dueArmed = t;
+    this.dueTimer = t < Infinity ? this.kernel.at(t, this.onDue) : -1;
+  }
 
   private finish(f: Flow, o: TransferOutcome): void {
     this.active.delete(f.id);
@@ -224,22 +239,42 @@ export class FlowModel {
     f.done(o);
   }
 
+  /** Enter an arriving flow into sharing (it joins no group until solved). */
+  private attach(f: Flow): void {
+    const sl = this.slots;
+    const s = sl.alloc(f.id, f.route.cons);
+    f.slot = s;
+    f.phase = ACTIVE;
+    this.bySlot[s] = f;
+    const base = s * sl.stride;
+    for (let k = 0; k < sl.plen[s]; k++) {
+      const ms = this.members[sl.cons[base + k]];
+      sl.mpos[base + k] = ms.length;
+      ms.push(s);
+    }
+  }
+
   /** Take an ACTIVE flow out of sharing; the flows at or above its rate are re-solved. */
   private detach(f: Flow): void {
-    const g = f.group;
-    this.advance(g);
-    heapRemove(this.groups[g], f);
-    this.cancelGroupTimer(g);
-    if (this.groups[g].length === 0) this.deactivate(g);
-    f.group = -1;
-    const cons = f.route.cons;
-    for (let k = 0; k < cons.length; k++) {
-      const c = cons[k];
-      this.removeMember(c, f, k);
+    const sl = this.slots;
+    const s = f.slot;
+    const g = sl.group[s];
+    if (g >= 0) {
+      heapRemove(this.groups[g], s, sl);
+      this.cancelGroupTimer(g);
+      if (this.groups[g].length === 0) this.deactivate(g);
+    }
+    const base = s * sl.stride;
+    for (let k = 0; k < sl.plen[s]; k++) {
+      const c = sl.cons[base + k];
+      this.removeMember(c, s, sl.mpos[base + k]);
       this.touchStats(c);
       this.load[c] = this.sumRates(c);
     }
-    this.requestResolve(f.rate);
+    this.requestResolve(sl.rate[s]);
+    this.bySlot[s] = null;
+    sl.release(s);
+    f.slot = -1;
   }
 
   private requestResolve(theta: number): void {
@@ -258,10 +293,12 @@ export class FlowModel {
     this.theta = Infinity;
     const arrivals = this.arrivals;
     this.arrivals = [];
+    const sl = this.slots;
+    const stamp = this.stamp, load = this.load, cap = this.cap;
 
     // 1. Lower bound of the level at which arrivals can change anything.
     let ep = ++this.epoch;
-    const stamp = this.stamp, acount = this.acount;
+    const acount = this.acount;
     for (const f of arrivals) {
       if (f.phase !== PENDING) continue;
       for (const c of f.route.cons) {
@@ -275,44 +312,45 @@ export class FlowModel {
         const a = acount[c];
         if (a === 0) continue;
         acount[c] = 0;
-        const lb = Math.max((this.cap[c] - this.load[c]) / a, this.cap[c] / (this.members[c].length + a));
+        const lb = Math.max((cap[c] - load[c]) / a, cap[c] / (this.members[c].length + a));
         if (lb < theta) theta = lb;
       }
     }
 
     // 2. The flows to re-solve: whole groups at or above θ, plus the arrivals.
     const thr = Number.isFinite(theta) ? theta - Math.abs(theta) * THETA_SLACK : theta;
-    const upper = this.upper, upperGroups = this.upperGroups;
-    upper.length = 0;
+    const upperGroups = this.upperGroups;
     upperGroups.length = 0;
+    let nU = 0;
+    let upper = this.upper;
     for (const g of this.activeGroups) {
       if (this.level[g] < thr) continue;
       this.advance(g);
       upperGroups.push(g);
-      for (const f of this.groups[g]) upper.push(f);
+      const h = this.groups[g];
+      if (nU + h.length > upper.length) upper = this.growUpper(nU + h.length);
+      for (let i = 0; i < h.length; i++) upper[nU++] = h[i];
     }
     for (const f of arrivals) {
       if (f.phase !== PENDING) continue;
-      f.phase = ACTIVE;
-      const cons = f.route.cons;
-      for (let k = 0; k < cons.length; k++) {
-        const ms = this.members[cons[k]];
-        f.memberPos[k] = ms.length;
-        ms.push(f);
-      }
-      upper.push(f);
+      this.attach(f);
+      if (nU + 1 > upper.length) upper = this.growUpper(nU + 1);
+      upper[nU++] = f.slot;
     }
-    const nU = upper.length;
-    if (nU === 0) return;
+    if (nU === 0) {
+      this.arm();
+      return;
+    }
 
     // 3. Capacity left to them: capacity minus the rates of the flows below θ
     //    (the load less the upper flows' old rates), and their paths for the solver.
     //    load is re-summed exactly whenever a flow leaves a constraint (detach), so
     //    rounding cannot drift for long.
+    const rate = sl.rate, group = sl.group, plen = sl.plen, scons = sl.cons, stride = sl.stride;
     ep = ++this.epoch;
     const touched = this.touched;
     touched.length = 0;
-    const lower = this.lower, load = this.load;
+    const lower = this.lower;
     if (this.pathStart.length < nU + 1) this.pathStart = new Int32Array(2 * (nU + 1));
     if (this.outRate.length < nU) {
       this.outRate = new Float64Array(2 * nU);
@@ -322,13 +360,13 @@ export class FlowModel {
     let pc = this.pathCons;
     let j = 0;
     for (let i = 0; i < nU; i++) {
-      const f = upper[i];
-      const cons = f.route.cons;
-      const old = f.rate;
+      const s = upper[i];
+      const len = plen[s], base = s * stride;
+      const old = rate[s];
       ps[i] = j;
-      if (j + cons.length > pc.length) pc = this.growPathCons(j + cons.length);
-      for (let k = 0; k < cons.length; k++) {
-        const c = cons[k];
+      if (j + len > pc.length) pc = this.growPathCons(j + len);
+      for (let k = 0; k < len; k++) {
+        const c = scons[base + k];
         pc[j++] = c;
         if (stamp[c] !== ep) {
           stamp[c] = ep;
@@ -343,61 +381,60 @@ export class FlowModel {
     for (const c of touched) {
       const lo = lower[c] > 0 ? lower[c] : 0;
       load[c] = lo;
-      lower[c] = this.cap[c] - lo; // now the residual capacity
+      lower[c] = cap[c] - lo; // now the residual capacity
     }
-    const residual = lower;
 
     // 4. Solve.
-    this.solver.solve(
-      { nFlows: nU, pathStart: ps, pathCons: pc, capacity: residual },
-      { rate: this.outRate, bottleneck: this.outBott },
-    );
+    const outRate = this.outRate, outBott = this.outBott;
+    this.solver.solve({ nFlows: nU, pathStart: ps, pathCons: pc, capacity: lower }, { rate: outRate, bottleneck: outBott });
 
     // 5. Apply: loads, group moves, levels, completion timers.
     const now = this.kernel.now;
+    const level = this.level, vclock = this.vclock, groups = this.groups;
     ep = ++this.epoch;
     for (let i = 0; i < nU; i++) {
-      const f = upper[i];
-      const r = this.outRate[i];
-      const b = this.outBott[i];
-      f.rate = r;
-      const cons = f.route.cons;
-      for (let k = 0; k < cons.length; k++) this.load[cons[k]] += r;
-      if (f.group !== b) {
+      const s = upper[i];
+      const r = outRate[i];
+      const b = outBott[i];
+      rate[s] = r;
+      for (let q = ps[i], e = ps[i + 1]; q < e; q++) load[pc[q]] += r;
+      const g = group[s];
+      if (g !== b) {
         let remaining: number;
-        if (f.group >= 0) {
-          remaining = f.vfinish - this.vclock[f.group];
-          heapRemove(this.groups[f.group], f);
+        if (g >= 0) {
+          remaining = sl.vfin[s] - vclock[g];
+          heapRemove(groups[g], s, sl);
         } else {
-          remaining = f.bytes;
+          remaining = this.bySlot[s]!.bytes;
         }
         if (this.groupPos[b] < 0) this.activate(b, now);
-        else this.advance(b);
-        f.group = b;
-        f.vfinish = this.vclock[b] + remaining;
-        heapInsert(this.groups[b], f);
+        else if (stamp[b] !== ep) this.advance(b);
+        group[s] = b;
+        sl.vfin[s] = vclock[b] + remaining;
+        heapInsert(groups[b], s, sl);
       }
-      this.level[b] = r;
+      level[b] = r;
       if (stamp[b] !== ep) {
         stamp[b] = ep;
         upperGroups.push(b);
       }
     }
+    const done = ++this.epoch;
     for (const g of upperGroups) {
-      if (stamp[g] === ep + 1) continue; // already rescheduled
-      stamp[g] = ep + 1;
-      if (this.groups[g].length === 0) {
+      if (stamp[g] === done) continue;
+      stamp[g] = done;
+      if (groups[g].length === 0) {
         if (this.groupPos[g] >= 0) this.deactivate(g);
       } else {
         this.schedule(g);
       }
     }
-    this.epoch++;
+    this.arm();
   };
 
   // ---------------------------------------------------------------- groups
 
-  /** Bring group g's virtual clock to now. */
+  /** Bring group g's virtual clock to now (idempotent within an instant). */
   private advance(g: number): void {
     const now = this.kernel.now;
     this.vclock[g] += (this.level[g] * (now - this.vtime[g])) / 8;
@@ -423,48 +460,38 @@ export class FlowModel {
     this.level[g] = -1;
   }
 
+  /** Put group g's head completion time on the due heap (the caller re-arms). */
   private schedule(g: number): void {
-    this.cancelGroupTimer(g);
     const head = this.groups[g][0];
-    const left = head.vfinish - this.vclock[g];
-    const dt = left > 0 ? (left * 8) / this.level[g] : 0;
-    this.gtimer[g] = this.kernel.schedule(dt, this.onGroupDue, g);
+    const left = this.slots.vfin[head] - this.vclock[g];
+    const now = this.kernel.now;
+    this.due.set(g, left > 0 ? now + (left * 8) / this.level[g] : now);
   }
 
   private cancelGroupTimer(g: number): void {
-    if (this.gtimer[g] >= 0) {
-      this.kernel.cancel(this.gtimer[g]);
-      this.gtimer[g] = -1;
-    }
+    this.due.remove(g);
   }
 
   // ---------------------------------------------------------------- constraints
 
   /** Sum of the rates of c's flows, afresh (no accumulated rounding). */
   private sumRates(c: number): number {
-    const ms = this.members[c];
+    const ms = this.members[c], rate = this.slots.rate;
     let s = 0;
-    for (let i = 0; i < ms.length; i++) s += ms[i].rate;
+    for (let i = 0; i < ms.length; i++) s += rate[ms[i]];
     return s;
   }
 
-  private growPathCons(n: number): Int32Array {
-    const pc = new Int32Array(2 * n);
-    pc.set(this.pathCons);
-    this.pathCons = pc;
-    return pc;
-  }
-
-  private removeMember(c: number, f: Flow, k: number): void {
+  /** Swap-remove slot s (at position pos) from members[c]. */
+  private removeMember(c: number, s: number, pos: number): void {
     const ms = this.members[c];
-    const pos = f.memberPos[k];
     const last = ms.pop()!;
-    if (last === f) return;
+    if (last === s) return;
     ms[pos] = last;
-    const lc = last.route.cons;
-    for (let q = 0; q < lc.length; q++) {
-      if (lc[q] === c) {
-        last.memberPos[q] = pos;
+    const sl = this.slots, base = last * sl.stride;
+    for (let q = 0; q < sl.plen[last]; q++) {
+      if (sl.cons[base + q] === c) {
+        sl.mpos[base + q] = pos;
         break;
       }
     }
@@ -480,11 +507,23 @@ export class FlowModel {
     }
   }
 
+  private growUpper(n: number): Int32Array {
+    const u = new Int32Array(2 * n);
+    u.set(this.upper);
+    return (this.upper = u);
+  }
+
+  private growPathCons(n: number): Int32Array {
+    const pc = new Int32Array(2 * n);
+    pc.set(this.pathCons);
+    return (this.pathCons = pc);
+  }
+
   private growCons(size: number): void {
     const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(size); b.set(a); return b; };
     const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
     this.cap = f64(this.cap); this.load = f64(this.load); this.level = f64(this.level);
-    this.vclock = f64(this.vclock); this.vtime = f64(this.vtime); this.gtimer = f64(this.gtimer);
+    this.vclock = f64(this.vclock); this.vtime = f64(this.vtime);
     this.statT = f64(this.statT); this.statBits = f64(this.statBits); this.statBusy = f64(this.statBusy);
     this.lower = f64(this.lower);
     this.stamp = i32(this.stamp); this.acount = i32(this.acount); this.groupPos = i32(this.groupPos);

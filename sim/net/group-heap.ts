@@ -1,65 +1,72 @@
 /**
- * An indexed binary min-heap of flows ordered by virtual finish, used per
+ * An indexed binary min-heap of flow slots ordered by virtual finish, one per
  * bottleneck group (see flows.ts).
  *
  * Every flow of a group runs at the group's rate, so the order in which they
  * finish never changes while they stay in the group, however often the rate does:
  * this is the virtual-time idea of fair queueing (Demers, Keshav & Shenker 1989;
- * Parekh & Gallager's GPS). Each flow stores `vfinish` = the group's cumulative
+ * Parekh & Gallager's GPS). Each flow stores `vfin` = the group's cumulative
  * per-flow service at which it will have received all its bytes; the head of the
- * heap finishes first. `heapPos` lets a flow leave from the middle (abort, failure,
- * or a move to another group) in O(log n). Ties break by flow id.
+ * heap finishes first. `pos` lets a flow leave from the middle (abort, failure, or
+ * a move to another group) in O(log n). Ties break by flow id, for determinism.
+ *
+ * The heap holds slot numbers; keys live in the flow model's typed arrays, which
+ * are passed in (they are reallocated when the model grows).
  */
 
-export interface HeapItem {
-  readonly id: number;
-  vfinish: number;
-  heapPos: number;
+export interface SlotKeys {
+  /** Virtual finish per slot. */
+  vfin: Float64Array;
+  /** Flow id per slot (tie-break). */
+  fid: Float64Array;
+  /** Position of each slot in its heap, -1 when in none. */
+  pos: Int32Array;
 }
 
-function less(a: HeapItem, b: HeapItem): boolean {
-  return a.vfinish < b.vfinish || (a.vfinish === b.vfinish && a.id < b.id);
+function less(k: SlotKeys, a: number, b: number): boolean {
+  const va = k.vfin[a], vb = k.vfin[b];
+  return va < vb || (va === vb && k.fid[a] < k.fid[b]);
 }
 
-export function heapInsert<T extends HeapItem>(h: T[], x: T): void {
-  h.push(x);
-  siftUp(h, h.length - 1, x);
+export function heapInsert(h: number[], s: number, k: SlotKeys): void {
+  h.push(s);
+  siftUp(h, h.length - 1, s, k);
 }
 
-export function heapRemove<T extends HeapItem>(h: T[], x: T): void {
-  const i = x.heapPos;
+export function heapRemove(h: number[], s: number, k: SlotKeys): void {
+  const i = k.pos[s];
   const last = h.pop()!;
-  x.heapPos = -1;
-  if (last === x) return;
-  if (i > 0 && less(last, h[(i - 1) >> 1])) siftUp(h, i, last);
-  else siftDown(h, i, last);
+  k.pos[s] = -1;
+  if (last === s) return;
+  if (i > 0 && less(k, last, h[(i - 1) >> 1])) siftUp(h, i, last, k);
+  else siftDown(h, i, last, k);
 }
 
-function siftUp<T extends HeapItem>(h: T[], i: number, x: T): void {
+function siftUp(h: number[], i: number, s: number, k: SlotKeys): void {
   while (i > 0) {
     const p = (i - 1) >> 1;
     const y = h[p];
-    if (!less(x, y)) break;
+    if (!less(k, s, y)) break;
     h[i] = y;
-    y.heapPos = i;
+    k.pos[y] = i;
     i = p;
   }
-  h[i] = x;
-  x.heapPos = i;
+  h[i] = s;
+  k.pos[s] = i;
 }
 
-function siftDown<T extends HeapItem>(h: T[], i: number, x: T): void {
+function siftDown(h: number[], i: number, s: number, k: SlotKeys): void {
   const n = h.length;
   for (;;) {
     let c = 2 * i + 1;
     if (c >= n) break;
-    if (c + 1 < n && less(h[c + 1], h[c])) c++;
+    if (c + 1 < n && less(k, h[c + 1], h[c])) c++;
     const y = h[c];
-    if (!less(y, x)) break;
+    if (!less(k, y, s)) break;
     h[i] = y;
-    y.heapPos = i;
+    k.pos[y] = i;
     i = c;
   }
-  h[i] = x;
-  x.heapPos = i;
+  h[i] = s;
+  k.pos[s] = i;
 }
