@@ -378,11 +378,7 @@ export class FlowModel {
       }
     }
     ps[nU] = j;
-    for (const c of touched) {
-      const lo = lower[c] > 0 ? lower[c] : 0;
-      load[c] = lo;
-      lower[c] = cap[c] - lo; // now the residual capacity
-    }
+    for (const c of touched) lower[c] = cap[c] - (lower[c] > 0 ? lower[c] : 0); // now the residual capacity
 
     // 4. Solve.
     const outRate = this.outRate, outBott = this.outBott;
@@ -397,7 +393,6 @@ export class FlowModel {
       const r = outRate[i];
       const b = outBott[i];
       rate[s] = r;
-      for (let q = ps[i], e = ps[i + 1]; q < e; q++) load[pc[q]] += r;
       const g = group[s];
       if (g !== b) {
         let remaining: number;
@@ -419,6 +414,7 @@ export class FlowModel {
         upperGroups.push(b);
       }
     }
+    for (const c of touched) load[c] = cap[c] - this.solver.leftover(c);
     const done = ++this.epoch;
     for (const g of upperGroups) {
       if (stamp[g] === done) continue;

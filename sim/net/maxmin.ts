@@ -127,6 +127,11 @@ export class MaxMinSolver {
     }
   }
 
+  /** Capacity left on constraint c after the last solve (c must have been on some path). */
+  leftover(c: number): number {
+    return this.rem[c];
+  }
+
   private push(key: number, c: number): void {
     const hk = this.heapKey, hc = this.heapCons;
     let i = this.heapN++;
