@@ -67,13 +67,14 @@ export class FlowModel {
   private nCons = 0;
   private cap: Float64Array = new Float64Array(0);
   private load: Float64Array = new Float64Array(0);
+  /** cap − load, kept beside load: the solver's starting capacity. */
+  private free: Float64Array = new Float64Array(0);
   private level: Float64Array = new Float64Array(0);
   private vclock: Float64Array = new Float64Array(0);
   private vtime: Float64Array = new Float64Array(0);
   private statT: Float64Array = new Float64Array(0);
   private statBits: Float64Array = new Float64Array(0);
   private statBusy: Float64Array = new Float64Array(0);
-  private lower: Float64Array = new Float64Array(0);
   private stamp: Int32Array = new Int32Array(0);
   private acount: Int32Array = new Int32Array(0);
   private groupPos: Int32Array = new Int32Array(0);
@@ -97,11 +98,11 @@ export class FlowModel {
   // Scratch.
   private upper: Int32Array = new Int32Array(64);
   private upperGroups: number[] = [];
-  private touched: number[] = [];
   private pathStart: Int32Array = new Int32Array(64);
   private pathCons: Int32Array = new Int32Array(64);
   private outRate: Float64Array = new Float64Array(64);
   private outBott: Int32Array = new Int32Array(64);
+  private held: Float64Array = new Float64Array(64);
 
   constructor(
     private readonly kernel: Kernel,
@@ -114,6 +115,7 @@ export class FlowModel {
     if (n > this.cap.length) this.growCons(Math.max(16, 2 * n));
     for (let c = this.nCons; c < n; c++) {
       this.cap[c] = bandwidth;
+      this.free[c] = bandwidth;
       this.level[c] = -1;
       this.groupPos[c] = -1;
       this.statT[c] = this.kernel.now;
@@ -155,6 +157,7 @@ export class FlowModel {
     for (let c = 2 * link; c < 2 * link + 2; c++) {
       this.touchStats(c);
       this.cap[c] = bps;
+      this.free[c] = bps - this.load[c];
     }
     this.requestResolve(-Infinity);
   }
@@ -270,6 +273,7 @@ export class FlowModel {
       this.removeMember(c, s, sl.mpos[base + k]);
       this.touchStats(c);
       this.load[c] = this.sumRates(c);
+      this.free[c] = this.cap[c] - this.load[c];
     }
     this.requestResolve(sl.rate[s]);
     this.bySlot[s] = null;
@@ -342,47 +346,39 @@ export class FlowModel {
       return;
     }
 
-    // 3. Capacity left to them: capacity minus the rates of the flows below θ
-    //    (the load less the upper flows' old rates), and their paths for the solver.
-    //    load is re-summed exactly whenever a flow leaves a constraint (detach), so
-    //    rounding cannot drift for long.
+    // 3. Their paths, and the rates they hold now: the solver gives those back to
+    //    the free capacity (capacity − load) of each constraint they cross, which
+    //    leaves exactly what the flows below θ do not use.
     const rate = sl.rate, group = sl.group, plen = sl.plen, scons = sl.cons, stride = sl.stride;
-    ep = ++this.epoch;
-    const touched = this.touched;
-    touched.length = 0;
-    const lower = this.lower;
     if (this.pathStart.length < nU + 1) this.pathStart = new Int32Array(2 * (nU + 1));
     if (this.outRate.length < nU) {
       this.outRate = new Float64Array(2 * nU);
       this.outBott = new Int32Array(2 * nU);
+      this.held = new Float64Array(2 * nU);
     }
-    const ps = this.pathStart;
+    const ps = this.pathStart, held = this.held;
     let pc = this.pathCons;
     let j = 0;
     for (let i = 0; i < nU; i++) {
       const s = upper[i];
       const len = plen[s], base = s * stride;
-      const old = rate[s];
+      held[i] = rate[s];
       ps[i] = j;
       if (j + len > pc.length) pc = this.growPathCons(j + len);
-      for (let k = 0; k < len; k++) {
-        const c = scons[base + k];
-        pc[j++] = c;
-        if (stamp[c] !== ep) {
-          stamp[c] = ep;
-          touched.push(c);
-          this.touchStats(c);
-          lower[c] = load[c];
-        }
-        lower[c] -= old;
-      }
+      for (let k = 0; k < len; k++) pc[j++] = scons[base + k];
     }
     ps[nU] = j;
-    for (const c of touched) lower[c] = cap[c] - (lower[c] > 0 ? lower[c] : 0); // now the residual capacity
 
     // 4. Solve.
-    const outRate = this.outRate, outBott = this.outBott;
-    this.solver.solve({ nFlows: nU, pathStart: ps, pathCons: pc, capacity: lower }, { rate: outRate, bottleneck: outBott });
+    const outRate = this.outRate, outBott = this.outBott, solver = this.solver;
+    solver.solve({ nFlows: nU, pathStart: ps, pathCons: pc, capacity: this.free, held }, { rate: outRate, bottleneck: outBott });
+    for (let u = 0; u < solver.nUsed; u++) {
+      const c = solver.usedAt(u);
+      this.touchStats(c);
+      const left = solver.leftover(c);
+      this.free[c] = left;
+      load[c] = cap[c] - left;
+    }
 
     // 5. Apply: loads, group moves, levels, completion timers.
     const now = this.kernel.now;
@@ -414,7 +410,6 @@ export class FlowModel {
         upperGroups.push(b);
       }
     }
-    for (const c of touched) load[c] = cap[c] - this.solver.leftover(c);
     const done = ++this.epoch;
     for (const g of upperGroups) {
       if (stamp[g] === done) continue;
@@ -518,10 +513,9 @@ export class FlowModel {
   private growCons(size: number): void {
     const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(size); b.set(a); return b; };
     const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
-    this.cap = f64(this.cap); this.load = f64(this.load); this.level = f64(this.level);
+    this.cap = f64(this.cap); this.load = f64(this.load); this.free = f64(this.free); this.level = f64(this.level);
     this.vclock = f64(this.vclock); this.vtime = f64(this.vtime);
     this.statT = f64(this.statT); this.statBits = f64(this.statBits); this.statBusy = f64(this.statBusy);
-    this.lower = f64(this.lower);
     this.stamp = i32(this.stamp); this.acount = i32(this.acount); this.groupPos = i32(this.groupPos);
   }
 }

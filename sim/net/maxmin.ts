@@ -33,6 +33,12 @@ export interface MaxMinProblem {
   pathCons: Int32Array;
   /** Capacity available to these flows, indexed by constraint id. */
   capacity: Float64Array;
+  /**
+   * Optional, per flow: a rate the flow holds now, given back to each of its
+   * constraints before solving (capacity[c] + Σ held on c is what is shared).
+   * Re-solving part of a network passes the free capacity and the old rates.
+   */
+  held?: Float64Array;
 }
 
 export interface MaxMinSolution {
@@ -60,7 +66,7 @@ export class MaxMinSolver {
 
   /** Solve into `out` (arrays of at least nFlows entries). */
   solve(p: MaxMinProblem, out: MaxMinSolution): void {
-    const { nFlows, pathStart, pathCons, capacity } = p;
+    const { nFlows, pathStart, pathCons, capacity, held } = p;
     const nEntries = pathStart[nFlows];
     this.ensureFlows(nFlows, nEntries);
     let maxCons = -1;
@@ -71,22 +77,27 @@ export class MaxMinSolver {
 
     // Count flows per constraint and list the constraints in first-seen order.
     let nUsed = 0;
-    for (let j = 0; j < nEntries; j++) {
-      const c = pathCons[j];
-      if (stamp[c] !== epoch) {
-        stamp[c] = epoch;
-        cnt[c] = 0;
-        used[nUsed++] = c;
+    for (let f = 0; f < nFlows; f++) {
+      const back = held === undefined ? 0 : held[f];
+      for (let j = pathStart[f], e = pathStart[f + 1]; j < e; j++) {
+        const c = pathCons[j];
+        if (stamp[c] !== epoch) {
+          stamp[c] = epoch;
+          cnt[c] = 0;
+          rem[c] = capacity[c];
+          used[nUsed++] = c;
+        }
+        cnt[c]++;
+        rem[c] += back;
       }
-      cnt[c]++;
     }
+    this.nUsed = nUsed;
     let o = 0;
     for (let u = 0; u < nUsed; u++) {
       const c = used[u];
       offs[c] = o;
       fill[c] = o;
       o += cnt[c];
-      rem[c] = capacity[c];
     }
     const consFlows = this.consFlows;
     for (let f = 0; f < nFlows; f++) {
@@ -125,6 +136,12 @@ export class MaxMinSolver {
         }
       }
     }
+  }
+
+  /** Constraints touched by the last solve: usedAt(0 .. nUsed-1), in first-seen order. */
+  nUsed = 0;
+  usedAt(i: number): number {
+    return this.used[i];
   }
 
   /** Capacity left on constraint c after the last solve (c must have been on some path). */

@@ -27,6 +27,7 @@ export class Network implements NetCore {
   private readonly topo = new Topology();
   private readonly flows: FlowModel;
   private readonly ports = new Set<number>();
+  private readonly hostWatchers: ((host: string, up: boolean) => void)[] = [];
 
   constructor(
     readonly kernel: Kernel,
@@ -151,6 +152,16 @@ export class Network implements NetCore {
     this.router.invalidate();
     if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: up ? "host.up" : "host.down", host: name });
     if (!up) this.failFlows((r) => r.hosts.includes(h.index), "host-down");
+    for (const w of this.hostWatchers) w(name, up);
+  }
+
+  /**
+   * Hear every host going down or up (after its flows have failed). Models that
+   * live on a host use it to pause and resume, as a rebooted server resumes its
+   * queue from disk.
+   */
+  watchHosts(watcher: (host: string, up: boolean) => void): void {
+    this.hostWatchers.push(watcher);
   }
 
   setLinkUp(name: string, up: boolean): void {
