@@ -16,19 +16,21 @@
  *    not saturate below max((C−ℓ)/a, C/(n+a)), so flows below the smallest such
  *    bound over the arrivals' constraints keep their rates.
  * Only flows at or above θ are re-solved, against capacity minus what the flows
- * below θ use. A change of capacity re-solves everything (θ = −∞).
+ * below θ use. A change of capacity re-solves everything (θ = −∞). Every
+ * re-solve is checked against a from-scratch reference in test/net (1e-9).
  *
  * Bottleneck groups. The flows fixed by the same saturated constraint share one
  * rate, the group's level. A group keeps its flows in a heap ordered by *virtual
  * finish* (group-heap.ts), so when a level changes only the group's next completion
- * is rescheduled, not every flow's: one timer per group, a heap move only for flows
- * that changed bottleneck. The group's virtual clock V (bytes served per member)
+ * is rescheduled, not every flow's: one due time per group (due-heap.ts, behind a
+ * single kernel timer), a heap move only for flows that changed bottleneck. The group's virtual clock V (bytes served per member)
  * is rebased to 0 whenever the group empties, to keep V − vfin precise. Hot
  * per-flow state lives in typed arrays (flow-slots.ts).
  */
 import type { Kernel, TimerId, TraceBus } from "../engine";
-import { MaxMinSolver } from "./maxmin";
+import { MaxMinSolver, entryLevel } from "./maxmin";
 import { FlowSlots } from "./flow-slots";
+import { LinkStats } from "./link-stats";
 import { heapInsert, heapRemove } from "./group-heap";
 import { DueHeap } from "./due-heap";
 import type { Route } from "./routing";
@@ -61,6 +63,7 @@ export class FlowModel {
   private nextId = 1;
   private readonly solver = new MaxMinSolver();
   private readonly slots = new FlowSlots();
+  private readonly stats = new LinkStats();
   private bySlot: (Flow | null)[] = [];
 
   // Per constraint (link direction).
@@ -72,9 +75,6 @@ export class FlowModel {
   private level: Float64Array = new Float64Array(0);
   private vclock: Float64Array = new Float64Array(0);
   private vtime: Float64Array = new Float64Array(0);
-  private statT: Float64Array = new Float64Array(0);
-  private statBits: Float64Array = new Float64Array(0);
-  private statBusy: Float64Array = new Float64Array(0);
   private stamp: Int32Array = new Int32Array(0);
   private acount: Int32Array = new Int32Array(0);
   private groupPos: Int32Array = new Int32Array(0);
@@ -113,12 +113,12 @@ export class FlowModel {
   addLink(bandwidth: number): void {
     const n = this.nCons + 2;
     if (n > this.cap.length) this.growCons(Math.max(16, 2 * n));
+    this.stats.grow(n, this.kernel.now);
     for (let c = this.nCons; c < n; c++) {
       this.cap[c] = bandwidth;
       this.free[c] = bandwidth;
       this.level[c] = -1;
       this.groupPos[c] = -1;
-      this.statT[c] = this.kernel.now;
       this.members.push([]);
       this.groups.push([]);
     }
@@ -163,26 +163,18 @@ export class FlowModel {
   }
 
   /**
-   * The rate a new flow over `cons` would get now: for each constraint the level
-   * m at which Σ min(rateᵢ, m) + m = C (water-filling over its flows' current
-   * rates), and the smallest over the path. Flows below that level keep their
-   * rates when a newcomer arrives (see above), so this is its exact max-min share.
+   * The rate a new flow over `cons` would get now: on each constraint the
+   * water level over its flows' current rates (maxmin.ts, entryLevel), and the
+   * smallest over the path. Flows below that level keep their rates when a
+   * newcomer arrives (see above), so this is its exact max-min share.
    */
   share(cons: Int32Array): number {
     let best = Infinity;
     for (let k = 0; k < cons.length; k++) {
-      const c = cons[k];
-      const ms = this.members[c];
+      const ms = this.members[cons[k]];
       const rates = new Float64Array(ms.length);
       for (let i = 0; i < ms.length; i++) rates[i] = this.slots.rate[ms[i]];
-      rates.sort();
-      let used = 0;
-      let m = Infinity;
-      for (let j = 0; j <= rates.length; j++) {
-        m = (this.cap[c] - used) / (rates.length - j + 1);
-        if (j === rates.length || m <= rates[j]) break;
-        used += rates[j];
-      }
+      const m = entryLevel(this.cap[cons[k]], rates);
       if (m < best) best = m;
     }
     return best > 0 ? best : 0;
@@ -193,8 +185,8 @@ export class FlowModel {
     const c0 = 2 * link, c1 = c0 + 1;
     this.touchStats(c0);
     this.touchStats(c1);
-    const bytes = (this.statBits[c0] + this.statBits[c1]) / 8;
-    const busyIntegral = (this.statBusy[c0] + this.statBusy[c1]) / 2;
+    const bytes = (this.stats.bitsOf(c0) + this.stats.bitsOf(c1)) / 8;
+    const busyIntegral = (this.stats.busyOf(c0) + this.stats.busyOf(c1)) / 2;
     const now = this.kernel.now;
     return { bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0 };
   }
@@ -489,13 +481,7 @@ export class FlowModel {
   }
 
   private touchStats(c: number): void {
-    const now = this.kernel.now;
-    const dt = now - this.statT[c];
-    if (dt > 0) {
-      this.statBits[c] += this.load[c] * dt;
-      this.statBusy[c] += (this.load[c] / this.cap[c]) * dt;
-      this.statT[c] = now;
-    }
+    this.stats.touch(c, this.load[c], this.cap[c], this.kernel.now);
   }
 
   private growUpper(n: number): Int32Array {
@@ -515,7 +501,6 @@ export class FlowModel {
     const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
     this.cap = f64(this.cap); this.load = f64(this.load); this.free = f64(this.free); this.level = f64(this.level);
     this.vclock = f64(this.vclock); this.vtime = f64(this.vtime);
-    this.statT = f64(this.statT); this.statBits = f64(this.statBits); this.statBusy = f64(this.statBusy);
     this.stamp = i32(this.stamp); this.acount = i32(this.acount); this.groupPos = i32(this.groupPos);
   }
 }

@@ -220,3 +220,19 @@ export function solveMaxMin(p: MaxMinProblem): MaxMinSolution {
   new MaxMinSolver().solve(p, out);
   return out;
 }
+
+/**
+ * The rate a newcomer gets on one constraint of capacity C already crossed by
+ * flows at `rates`: the water level m with Σ min(rateᵢ, m) + m = C. Flows below m
+ * keep their rates; the others come down to m. (Sorts `rates` in place.)
+ */
+export function entryLevel(capacity: number, rates: Float64Array): number {
+  rates.sort();
+  let used = 0;
+  for (let j = 0; j < rates.length; j++) {
+    const m = (capacity - used) / (rates.length - j + 1);
+    if (m <= rates[j]) return m;
+    used += rates[j];
+  }
+  return capacity - used;
+}

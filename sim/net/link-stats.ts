@@ -1,0 +1,43 @@
+/**
+ * Link statistics, integrated exactly between changes.
+ *
+ * A constraint's load (the sum of its flows' rates) is piecewise constant between
+ * re-solves, so its carried bits ∫ load dt and its busy time ∫ load/capacity dt are
+ * sums of rectangles: `touch` adds the rectangle since the last change, and must be
+ * called just before load or capacity changes. No sampling, no per-flow work.
+ */
+export class LinkStats {
+  private at: Float64Array = new Float64Array(0);
+  private bits: Float64Array = new Float64Array(0);
+  private busy: Float64Array = new Float64Array(0);
+
+  /** Make room for constraints 0..n-1 (new ones start counting at `now`). */
+  grow(n: number, now: number): void {
+    if (n <= this.at.length) return;
+    const size = Math.max(16, 2 * n);
+    const old = this.at.length;
+    const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(size); b.set(a); return b; };
+    this.at = f64(this.at);
+    this.bits = f64(this.bits);
+    this.busy = f64(this.busy);
+    this.at.fill(now, old);
+  }
+
+  /** Account constraint c's load up to now. */
+  touch(c: number, load: number, capacity: number, now: number): void {
+    const dt = now - this.at[c];
+    if (dt > 0) {
+      this.bits[c] += load * dt;
+      this.busy[c] += (load / capacity) * dt;
+      this.at[c] = now;
+    }
+  }
+
+  bitsOf(c: number): number {
+    return this.bits[c];
+  }
+
+  busyOf(c: number): number {
+    return this.busy[c];
+  }
+}
