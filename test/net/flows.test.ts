@@ -139,6 +139,39 @@ describe("flows on one link", () => {
   });
 });
 
+describe("flow lifecycle edges", () => {
+  it("abort during the latency phase, twice, and after the end are harmless", () => {
+    const { k, net } = makeNet();
+    net.addHost("a");
+    net.addHost("b");
+    net.addLink("a", "b", { bandwidth: 8e6, latency: 1 });
+    const out: unknown[] = [];
+    const f = net.transfer("a", "b", 1e6, (o) => out.push(["f", k.now, o]));
+    const g = net.transfer("a", "b", 1e6, (o) => out.push(["g", k.now, o]));
+    k.at(0.5, () => {
+      net.abort(f);
+      net.abort(f);
+    });
+    k.run();
+    net.abort(g);
+    // g never shared with f: 1 s latency + 1 s alone at 8 Mbps.
+    expect(out).toEqual([["f", 0.5, { ok: false, reason: "aborted" }], ["g", 2, { ok: true }]]);
+    expect(net.flowRate(g)).toBe(0);
+  });
+
+  it("zero-byte and same-host transfers complete after the path latency", () => {
+    const { k, net } = makeNet();
+    net.addHost("a");
+    net.addHost("b");
+    net.addLink("a", "b", { bandwidth: 1e6, latency: 0.25 });
+    const out: number[] = [];
+    net.transfer("a", "b", 0, () => out.push(k.now));
+    net.transfer("a", "a", 1e6, () => out.push(k.now));
+    k.run();
+    expect(out).toEqual([0, 0.25]);
+  });
+});
+
 describe("agreement with the reference solver", () => {
   it("dumbbell with a shared bottleneck (both directions), random sizes and starts", () => {
     const rnd = new RandomStreams(7).stream("test/dumbbell");
