@@ -1,0 +1,118 @@
+/**
+ * How many deliveries run at once: per destination, globally, or without limit.
+ *
+ *  - Postfix (SCHEDULER_README, "concurrency feedback"): each destination starts at
+ *    `initial` parallel deliveries (default_destination_concurrency_limit's slow
+ *    start, 5), grows by +1 per success up to the limit (20), and shrinks on
+ *    failure — so a site that comes back after an outage is not hit by the whole
+ *    deferred queue at once;
+ *  - qmail (qmail-send.c): one global limit for remote deliveries
+ *    (concurrencyremote 20), no per-destination limit;
+ *  - sendmail, Exim, RFC 5321: no scheduler-wide limit (sendmail forks a process
+ *    per message or queue run; Exim parallelises within one message).
+ * Deliveries that cannot start wait in FIFO order and start as slots free up.
+ */
+import type { ConcurrencyModel } from "./profiles";
+
+/** A FIFO with O(1) push and shift. */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(x: T): void {
+    this.items.push(x);
+  }
+  shift(): T {
+    const x = this.items[this.head++];
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return x;
+  }
+}
+
+export class Concurrency {
+  private readonly active = new Map<string, number>();
+  private readonly window = new Map<string, number>();
+  /** Waiting deliveries: one FIFO per destination (Postfix) or one for all (qmail). */
+  private readonly waiting = new Map<string, Fifo<{ dest: string; start: () => void }>>();
+  private total = 0;
+  private waitingCount = 0;
+
+  constructor(readonly model: ConcurrencyModel) {}
+
+  /** The current per-destination window (Postfix), or Infinity. */
+  windowOf(dest: string): number {
+    return this.model.kind === "postfix-feedback" ? this.window.get(dest) ?? this.model.initial : Infinity;
+  }
+
+  private canStart(dest: string): boolean {
+    const m = this.model;
+    if (m.kind === "global") return this.total < m.remote;
+    if (m.kind === "postfix-feedback") return (this.active.get(dest) ?? 0) < this.windowOf(dest);
+    return true;
+  }
+
+  /** The FIFO a delivery to `dest` waits in. */
+  private lineOf(dest: string): Fifo<{ dest: string; start: () => void }> {
+    const key = this.model.kind === "global" ? "" : dest;
+    let q = this.waiting.get(key);
+    if (q === undefined) {
+      q = new Fifo();
+      this.waiting.set(key, q);
+    }
+    return q;
+  }
+
+  /** Run `start` now if a slot is free, else when one frees up (FIFO). */
+  acquire(dest: string, start: () => void): void {
+    const line = this.lineOf(dest);
+    if (line.length === 0 && this.canStart(dest)) {
+      this.take(dest);
+      start();
+    } else {
+      line.push({ dest, start });
+      this.waitingCount++;
+    }
+  }
+
+  /** A delivery to `dest` ended; `ok` feeds Postfix's concurrency feedback. */
+  release(dest: string, ok: boolean): void {
+    this.active.set(dest, (this.active.get(dest) ?? 1) - 1);
+    this.total--;
+    const m = this.model;
+    if (m.kind === "postfix-feedback") {
+      const w = this.windowOf(dest);
+      this.window.set(dest, ok ? Math.min(m.limit, w + m.positiveFeedback) : Math.max(1, w - m.negativeFeedback));
+    }
+    // Only this destination's line (or the one global line) can have gained a slot.
+    const line = this.lineOf(dest);
+    while (line.length > 0 && this.canStart(dest)) {
+      const w = line.shift();
+      this.waitingCount--;
+      this.take(w.dest);
+      w.start();
+    }
+  }
+
+  /** Reset a destination to its initial window (Postfix reopens a dead destination at slow start). */
+  reset(dest: string): void {
+    this.window.delete(dest);
+  }
+
+  get running(): number {
+    return this.total;
+  }
+
+  get queued(): number {
+    return this.waitingCount;
+  }
+
+  private take(dest: string): void {
+    this.active.set(dest, (this.active.get(dest) ?? 0) + 1);
+    this.total++;
+  }
+}

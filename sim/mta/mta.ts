@@ -1,0 +1,383 @@
+/**
+ * An MTA on a host: SMTP server, queue manager, and delivery agent in one.
+ *
+ * Mail enters a host's queue from its SMTP server (a client handed it over) or
+ * from local submission. The queue manager then works as Postfix's qmgr and
+ * sendmail's queue runner do (S34, mta-semantics.md §1):
+ *
+ *   incoming ──► active ──► delivered to the next hop / a local mailbox
+ *                  │   └──► bounced (5xx, or lifetime expired) ──► DSN to the sender
+ *                  ▼
+ *               deferred ──(retry law says when)──► active …
+ *
+ * Each attempt routes every pending recipient through the routing chain
+ * (routing-chain.ts), groups recipients by destination, batches them per the
+ * profile (sendmail and Postfix: all recipients of one destination in one
+ * transaction; qmail: one per transaction), waits for a concurrency slot
+ * (concurrency.ts), looks up the next hops in DNS (next-hops.ts), and tries them
+ * in order (delivery.ts). Recipients that could not be delivered are deferred
+ * together and the profile's retry law (retry/*.ts) says when to try again; the
+ * FallbackMX host (S21) gets whatever every MX refused for now or DNS could not
+ * route. When the law gives up, the recipients bounce with 4.4.7.
+ *
+ * Every recipient copy is an item in the run's ledger: held "queued@host" while
+ * here, handed on to the next host's queue when that host takes it (its SMTP
+ * server holds it), settled "delivered" in a mailbox or "bounced" here.
+ */
+import type { Kernel, Ledger, Stream, TimerId, TraceBus } from "../engine";
+import type { Network } from "../net";
+import { domainOf, messageBytes, replyFor, type Message, type Reply, type ServerSession, type SmtpListeners, type SmtpTimeouts } from "../smtp";
+import { addReceived } from "../smtp";
+import { Concurrency } from "./concurrency";
+import { deliverChunk, type RecipientOutcome } from "./delivery";
+import { buildDsn } from "./dsn";
+import { HostStatus } from "./host-status";
+import { MailboxStore } from "./mailbox";
+import type { Mailertable, RouteHost } from "./mailertable";
+import type { MxCandidate, MxOptions } from "./mx";
+import { planHops, type DnsLookup } from "./next-hops";
+import type { MtaProfile } from "./profiles";
+import type { RetrySchedule } from "./retry";
+import { route as routeOf, routeHost, type Route, type RoutingConfig } from "./routing-chain";
+import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
+import "./events";
+
+export interface MtaConfig {
+  /** Network host name. */
+  host: string;
+  /** Fully qualified name (EHLO, Received:, Reporting-MTA). */
+  hostname: string;
+  profile: MtaProfile;
+  retry: RetrySchedule;
+  localDomains: string[];
+  /** Local parts with mailboxes here, "any", or undefined for a host without local spool. */
+  mailboxes?: readonly string[] | "any";
+  mailertable?: Mailertable;
+  localRelay?: string;
+  smartHost?: string;
+  /** confFALLBACK_MX / fallback_relay: `host` (MX looked up) or `[host]`. */
+  fallbackMx?: string;
+  relayDomains?: string[];
+  relayClients?: string[];
+  /** Messages the queue holds at most (0 = unlimited). */
+  spoolLimit?: number;
+  timeouts: SmtpTimeouts;
+}
+
+export interface MtaEnv {
+  kernel: Kernel;
+  net: Network;
+  bus: TraceBus;
+  listeners: SmtpListeners;
+  ledger: Ledger;
+  dns: DnsLookup;
+  /** Streams for this MTA: MX shuffling and host-status randomness. */
+  mxStream: Stream;
+  statusStream: Stream;
+}
+
+interface QueueEntry {
+  readonly queueId: string;
+  readonly message: Message;
+  readonly arrival: number;
+  pending: string[];
+  /** Recipients deferred in the attempt under way, with their last reply. */
+  retry: RecipientOutcome[];
+  failures: number[];
+  inFlight: number;
+  timer: TimerId | null;
+  warnings: number;
+  finalTry: boolean;
+  state: "active" | "deferred";
+}
+
+export const itemId = (messageId: string, rcpt: string): string => `${messageId} ${rcpt}`;
+
+export class Mta {
+  /** Local mailboxes; a host without a spool still has its role addresses (postmaster…), as /etc/aliases gives them. */
+  readonly mailboxes: MailboxStore;
+  readonly policies: SmtpPolicy[];
+  readonly hostStatus: HostStatus;
+  readonly concurrency: Concurrency;
+  private readonly queue = new Map<string, QueueEntry>();
+  private readonly paused: QueueEntry[] = [];
+  private readonly routing: RoutingConfig;
+  private readonly mxOptions: MxOptions;
+  private nextQueueId = 1;
+  private nextNotice = 1;
+  /** Counts for summaries and gauges. */
+  readonly stats = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0 };
+
+  constructor(
+    readonly env: MtaEnv,
+    readonly cfg: MtaConfig,
+  ) {
+    this.mailboxes = new MailboxStore(cfg.mailboxes ?? []);
+    const localDomains = cfg.localDomains.includes(cfg.hostname) ? cfg.localDomains : [...cfg.localDomains, cfg.hostname];
+    this.routing = {
+      host: cfg.host, localDomains, hasMailboxes: cfg.mailboxes !== undefined,
+      mailertable: cfg.mailertable, localRelay: cfg.localRelay, smartHost: cfg.smartHost,
+    };
+    const p = cfg.profile;
+    this.mxOptions = {
+      equalPreference: p.mx.equalPreference, stream: env.mxStream, hashSeed: 0, cnameInMx: p.mx.cnameInMx,
+      maxAddresses: p.mx.maxAddresses, self: { names: [cfg.hostname], addresses: env.net.host(cfg.host).addrs },
+    };
+    this.hostStatus = new HostStatus(p.hostStatus, env.statusStream, (first, failures) =>
+      decisionTime(cfg.retry, { birth: first, failures, firstFailure: first }, env.kernel.now));
+    this.concurrency = new Concurrency(p.concurrency);
+    const ctx: ServerContext = {
+      host: cfg.host, hostname: cfg.hostname, profile: p, localDomains, mailboxes: this.mailboxes, hasMailboxes: cfg.mailboxes !== undefined,
+      relayDomains: cfg.relayDomains ?? [], relayClients: cfg.relayClients ?? [], spoolLimit: cfg.spoolLimit ?? 0,
+      spoolUsed: () => this.queue.size,
+      enqueue: (s, m) => this.receive(s, m),
+      refused: (s, stage, r, policy) => {
+        if (env.bus.on) env.bus.emit({ t: env.kernel.now, type: "mta.refused", host: cfg.host, message: "", client: s.client,
+          stage, code: r.code, enhanced: r.enhanced, policy });
+      },
+    };
+    this.policies = corePolicies(ctx);
+    env.listeners.listen(cfg.host, 25, mtaServer(ctx, () => this.policies));
+    env.net.watchHosts((h, up) => {
+      if (h === cfg.host && up) this.resume();
+    });
+  }
+
+  /** Messages in the queue now, split into active (being tried) and deferred (waiting for a retry). */
+  queueLength(): { active: number; deferred: number } {
+    let active = 0, deferred = 0;
+    for (const e of this.queue.values()) if (e.state === "active") active++; else deferred++;
+    return { active, deferred };
+  }
+
+  /** Local submission (a user agent on this host, or a traffic generator): new items enter the ledger. */
+  submit(m: Message): string {
+    for (const rcpt of m.envelope.rcptTo) this.env.ledger.enter(itemId(m.id, rcpt));
+    return this.enqueue(m, m.envelope.rcptTo.slice(), "");
+  }
+
+  /** A message the SMTP server accepted (end of data 250): the accepted recipients are now ours. */
+  private receive(s: ServerSession, m: Message): string {
+    const queueId = `${this.cfg.host}.${this.nextQueueId++}`;
+    const stamped = addReceived(m, {
+      helo: s.heloName, clientName: s.client, clientAddr: s.clientAddr, by: this.cfg.hostname, queueId,
+      recipients: s.rcpts, at: this.env.kernel.now,
+    });
+    return this.enqueue(stamped, s.rcpts.slice(), s.client, queueId);
+  }
+
+  private enqueue(m: Message, rcpts: string[], from: string, queueId = `${this.cfg.host}.${this.nextQueueId++}`): string {
+    const { kernel, ledger, bus } = this.env;
+    for (const rcpt of rcpts) ledger.hold(itemId(m.id, rcpt), `queued@${this.cfg.host}`);
+    const e: QueueEntry = { queueId, message: m, arrival: kernel.now, pending: rcpts, retry: [], failures: [], inFlight: 0,
+      timer: null, warnings: 0, finalTry: false, state: "active" };
+    this.queue.set(queueId, e);
+    this.stats.accepted++;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.queued", host: this.cfg.host, message: m.id, queueId, from, rcpts, bytes: messageBytes(m) });
+    e.timer = kernel.schedule(0, this.attempt, e);
+    return queueId;
+  }
+
+  /** The host came back: what fell due while it was down is tried now. */
+  private resume(): void {
+    const due = this.paused.splice(0);
+    for (const e of due) e.timer = this.env.kernel.schedule(0, this.attempt, e);
+  }
+
+  private readonly attempt = (e: QueueEntry): void => {
+    const { kernel, net, bus } = this.env;
+    e.timer = null;
+    if (!net.host(this.cfg.host).up) {
+      this.paused.push(e);
+      return;
+    }
+    e.state = "active";
+    const groups = new Map<string, { route: Extract<Route, { kind: "relay" }>; rcpts: string[] }>();
+    const pending = e.pending;
+    e.pending = [];
+    for (const rcpt of pending) {
+      const r = routeOf(this.routing, rcpt);
+      if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, why: r.why });
+      if (r.kind === "local") this.deliverLocal(e, rcpt, r.user);
+      else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
+      else {
+        const key = r.hosts.map((h) => (h.mxLookup ? h.host : `[${h.host}]`)).join(",");
+        let g = groups.get(key);
+        if (g === undefined) groups.set(key, (g = { route: r, rcpts: [] }));
+        g.rcpts.push(rcpt);
+      }
+    }
+    const p = this.cfg.profile;
+    for (const [dest, g] of groups) {
+      const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
+      for (let i = 0; i < g.rcpts.length; i += size) {
+        const chunk = g.rcpts.slice(i, i + size);
+        e.inFlight++;
+        this.concurrency.acquire(dest, () => this.deliver(e, dest, g.route.hosts, chunk));
+      }
+    }
+    if (e.inFlight === 0) this.settle(e);
+  };
+
+  private deliverLocal(e: QueueEntry, rcpt: string, user: string): void {
+    const { kernel, bus, ledger } = this.env;
+    const box = this.mailboxes;
+    if (!box.has(user)) {
+      this.bounce(e, [{ rcpt, reply: replyFor("userUnknown", { rcpt }) }]);
+      return;
+    }
+    box.deliver(user, rcpt, e.message);
+    ledger.settle(itemId(e.message.id, rcpt), "delivered");
+    this.stats.delivered++;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id, rcpts: [rcpt], to: `mailbox:${user}`, code: 250 });
+  }
+
+  /** One delivery of `chunk` towards `hosts`; the FallbackMX is tried after every candidate failed. */
+  private deliver(e: QueueEntry, dest: string, hosts: readonly RouteHost[], chunk: string[], fallback = false): void {
+    const { kernel, bus } = this.env;
+    const finish = (ok: boolean): void => {
+      this.concurrency.release(dest, ok);
+      if (--e.inFlight === 0) this.settle(e);
+    };
+    // Postfix: a dead destination's mail is deferred without a connection attempt.
+    if (!fallback && this.cfg.profile.hostStatus.kind === "dead-destination" && this.hostStatus.suspended(dest, kernel.now)) {
+      for (const rcpt of chunk) e.retry.push({ rcpt, reply: { ...replyFor("noAnswer", { host: dest, addr: "" }), text: `delivery temporarily suspended: ${dest} is dead` } });
+      return finish(false);
+    }
+    planHops(this.env.dns, hosts, this.mxOptions, (plan) => {
+      if (plan.kind === "fail") {
+        if (plan.temporary && this.tryFallback(e, dest, chunk, plan.reply, plan.notes.join("; "), fallback)) return finish(false);
+        if (plan.temporary) for (const rcpt of chunk) e.retry.push({ rcpt, reply: plan.reply });
+        else this.bounce(e, chunk.map((rcpt) => ({ rcpt, reply: plan.reply })));
+        return finish(false);
+      }
+      if (bus.on) bus.emit({ t: kernel.now, type: "mta.plan", host: this.cfg.host, message: e.message.id, dest,
+        candidates: plan.candidates.map((c: MxCandidate) => `${c.preference} ${c.host}[${c.address}]`), notes: [...plan.notes] });
+      deliverChunk(this.deliveryEnv(), e.message, chunk, plan.candidates, (o) => {
+        this.stats.sessions += o.sessions;
+        if (o.delivered.length > 0) {
+          this.stats.relayed += o.delivered.length;
+          if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id,
+            rcpts: o.delivered.map((d) => d.rcpt), to: o.delivered[0].host ?? "", code: o.delivered[0].reply.code });
+        }
+        if (o.bounced.length > 0) this.bounce(e, o.bounced);
+        if (this.cfg.profile.hostStatus.kind === "dead-destination") {
+          if (o.reached) this.hostStatus.success(dest);
+          else this.hostStatus.failure(dest, kernel.now, "temporary", this.concurrency.windowOf(dest));
+        }
+        if (o.deferred.length > 0) {
+          const last = o.deferred[o.deferred.length - 1].reply;
+          // Only what every MX failed goes to the FallbackMX, not a server's "try later" for one recipient.
+          const exhausted = o.deferred.filter((d) => d.exhausted === true);
+          const toFallback = exhausted.length > 0 && this.tryFallback(e, dest, exhausted.map((d) => d.rcpt), last, "every MX failed", fallback);
+          e.retry.push(...(toFallback ? o.deferred.filter((d) => d.exhausted !== true) : o.deferred));
+        }
+        finish(o.delivered.length > 0);
+      });
+    });
+  }
+
+  /** Hand `rcpts` to the FallbackMX (S21), unless there is none, we are it, or it was just tried. */
+  private tryFallback(e: QueueEntry, dest: string, rcpts: string[], reply: Reply, why: string, already: boolean): boolean {
+    const fb = this.cfg.fallbackMx;
+    if (fb === undefined || already) return false;
+    const h = routeHost(fb);
+    if (h.host === this.cfg.hostname || h.host === this.cfg.host) return false;
+    const { kernel, bus } = this.env;
+    this.stats.fallback += rcpts.length;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts, fallback: fb,
+      why: `${why} (${reply.code} ${reply.enhanced ?? ""} ${reply.text})` });
+    e.inFlight++;
+    this.concurrency.acquire(`fallback:${dest}`, () => this.deliver(e, `fallback:${dest}`, [h], rcpts, true));
+    return true;
+  }
+
+  private deliveryEnv() {
+    const { kernel, net, bus, listeners } = this.env;
+    return { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
+      hostStatus: this.hostStatus, timeouts: this.cfg.timeouts };
+  }
+
+  /** The attempt is over: retire the entry, or defer what is left per the retry law. */
+  private settle(e: QueueEntry): void {
+    const { kernel, bus } = this.env;
+    if (e.retry.length === 0) {
+      this.queue.delete(e.queueId);
+      return;
+    }
+    const deferred = e.retry;
+    e.retry = [];
+    const last = deferred[deferred.length - 1].reply;
+    if (e.finalTry) return this.expire(e, deferred, "the final attempt failed");
+    e.failures.push(kernel.now);
+    const d = this.cfg.retry.next({ birth: e.arrival, failures: e.failures, nullSender: e.message.envelope.mailFrom === "" });
+    if (d.action === "give-up") return this.expire(e, deferred, d.why);
+    e.pending = deferred.map((x) => x.rcpt);
+    e.state = "deferred";
+    e.finalTry = d.final;
+    this.stats.deferred += e.pending.length;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.deferred", host: this.cfg.host, message: e.message.id, rcpts: e.pending,
+      code: last.code, enhanced: last.enhanced, text: last.text, next: d.at });
+    this.maybeWarn(e, deferred, d.at);
+    e.timer = kernel.at(Math.max(d.at, kernel.now), this.attempt, e);
+  }
+
+  /** Lifetime over: the deferred recipients bounce with 4.4.7 and the last reply seen (RFC 3463). */
+  private expire(e: QueueEntry, deferred: RecipientOutcome[], why: string): void {
+    const expired = deferred.map((d) => ({
+      rcpt: d.rcpt,
+      host: d.host,
+      reply: { ...replyFor("delayExpired"), text: `delivery time expired (${why}); last error: ${d.reply.code} ${d.reply.enhanced ?? ""} ${d.reply.text}` },
+    }));
+    this.bounce(e, expired);
+    this.queue.delete(e.queueId);
+  }
+
+  private maybeWarn(e: QueueEntry, deferred: RecipientOutcome[], until: number): void {
+    const due = this.cfg.retry.warningDue(e.arrival, e.warnings);
+    if (due === null || due > this.env.kernel.now) return;
+    e.warnings++;
+    const notice = this.notice(e, "delay", deferred, until);
+    if (notice !== "" && this.env.bus.on) this.env.bus.emit({ t: this.env.kernel.now, type: "mta.warned", host: this.cfg.host, message: e.message.id, notice });
+  }
+
+  /** Recipients failed for good: settle them as bounced and send the DSN (if any is due). */
+  private bounce(e: QueueEntry, failed: RecipientOutcome[]): void {
+    const { kernel, bus, ledger } = this.env;
+    for (const f of failed) ledger.settle(itemId(e.message.id, f.rcpt), "bounced");
+    this.stats.bounced += failed.length;
+    const notice = this.notice(e, "failure", failed);
+    if (bus.on) {
+      const r = failed[0].reply;
+      bus.emit({ t: kernel.now, type: "mta.bounced", host: this.cfg.host, message: e.message.id, rcpts: failed.map((f) => f.rcpt),
+        code: r.code, enhanced: r.enhanced, text: r.text, notice });
+    }
+  }
+
+  /** Build and submit a DSN about `e`; returns its message id, or "" when none is sent. */
+  private notice(e: QueueEntry, kind: "failure" | "delay", about: RecipientOutcome[], until?: number): string {
+    const { kernel } = this.env;
+    const id = `${this.cfg.host}-dsn-${this.nextNotice++}`;
+    const dsn = buildDsn({
+      original: e.message, kind, id, reportingMta: this.cfg.hostname, arrival: e.arrival, at: kernel.now,
+      recipients: about.map((r) => ({ recipient: r.rcpt, reply: r.reply, remoteMta: r.host, lastAttempt: kernel.now })),
+      willRetryUntil: until, format: this.cfg.profile.dsn, postmaster: `${this.cfg.profile.doubleBounceTo}@${this.cfg.localDomains[0] ?? this.cfg.hostname}`,
+      returnContent: kind === "delay" ? "headers" : "full",
+    });
+    if (dsn.kind === "none") return "";
+    this.stats.notices++;
+    this.submit(dsn.message);
+    return id;
+  }
+
+  /** Recipients' domains this MTA is final for (for explanations and tests). */
+  isFinalFor(rcpt: string): boolean {
+    return this.routing.localDomains.includes(domainOf(rcpt)) && this.mailboxes.has(rcpt.slice(0, rcpt.lastIndexOf("@")));
+  }
+}
+
+/** When a retry schedule would next try, from a failure history (Exim's host retry hints). */
+function decisionTime(s: RetrySchedule, h: { birth: number; failures: readonly number[]; firstFailure: number }, now: number): number {
+  const d = s.next(h);
+  return d.action === "retry" ? d.at : now + 86_400;
+}

@@ -1,0 +1,137 @@
+/**
+ * The MTA's SMTP server: which mail it takes, decided by a chain of policies.
+ *
+ * A policy is a plain object with optional checks at each SMTP step — `connect`,
+ * `mail`, `rcpt`, `data`, `message` (end of data) — each returning a refusal
+ * {@link Reply} or null to pass. Policies run in order and the first refusal wins,
+ * the way sendmail's check_relay / check_mail / check_rcpt rulesets and Postfix's
+ * smtpd_*_restrictions lists work. Checks run at the step where real MTAs run them:
+ * size at MAIL (SIZE=, RFC 1870), recipients at RCPT, loops at end of data.
+ *
+ * The built-in policies (this file) are the ones every MTA has: message size,
+ * spool capacity (S27), relay control with local users (550 5.1.1 for an unknown
+ * user, 550 5.7.1 for relaying denied), and the hop-count loop check. The defences
+ * layer adds its own (access db, DNSBL, AUTH) to the same chain.
+ */
+import { cidrContains, parseCidr, parseIPv4, type Cidr } from "../net";
+import {
+  domainOf, hopCount, isPositive, localPartOf, REPLIES, replyFor, type Extensions, type Message, type Reply, type ServerHooks,
+  type ServerSession,
+} from "../smtp";
+import { ROLE_ADDRESSES, type MailboxStore } from "./mailbox";
+import type { MtaProfile } from "./profiles";
+
+export interface SmtpPolicy {
+  readonly name: string;
+  connect?(s: ServerSession): Reply | null;
+  mail?(s: ServerSession, from: string, size: number): Reply | null;
+  rcpt?(s: ServerSession, to: string): Reply | null;
+  data?(s: ServerSession): Reply | null;
+  message?(s: ServerSession, m: Message): Reply | null;
+}
+
+/** What the built-in policies need to know about their MTA. */
+export interface ServerContext {
+  readonly host: string;
+  readonly hostname: string;
+  readonly profile: MtaProfile;
+  readonly localDomains: readonly string[];
+  readonly mailboxes: MailboxStore;
+  /** False for a relay without a local spool (its local users go to LOCAL_RELAY). */
+  readonly hasMailboxes: boolean;
+  /** Domains relayed for anyone (a gateway's inside domains, a backup MX's primaries). */
+  readonly relayDomains: readonly string[];
+  /** Clients allowed to relay anywhere (mynetworks). */
+  readonly relayClients: readonly string[];
+  /** Messages the spool holds at most (0 = unlimited), and how many it holds now. */
+  readonly spoolLimit: number;
+  spoolUsed(): number;
+  /** Take the message into the queue; returns the queue id. */
+  enqueue(s: ServerSession, m: Message): string;
+  /** Report a refusal (for the trace). */
+  refused(s: ServerSession, stage: string, r: Reply, policy: string): void;
+}
+
+const inDomain = (domain: string, d: string): boolean => domain === d || domain.endsWith("." + d);
+
+/** The checks every MTA makes. */
+export function corePolicies(ctx: ServerContext): SmtpPolicy[] {
+  const clients: Cidr[] = ctx.relayClients.map(parseCidr);
+  const fromRelayClient = (s: ServerSession): boolean => {
+    const a = parseIPv4(s.clientAddr);
+    return clients.some((c) => cidrContains(c, a));
+  };
+  const spoolFull = (): boolean => ctx.spoolLimit > 0 && ctx.spoolUsed() >= ctx.spoolLimit;
+  return [
+    {
+      name: "size",
+      mail: (_s, _from, size) => (ctx.profile.messageSizeLimit > 0 && size > ctx.profile.messageSizeLimit ? REPLIES.tooBig : null),
+    },
+    {
+      name: "spool",
+      mail: () => (spoolFull() ? REPLIES.spoolFull : null),
+      message: () => (spoolFull() ? REPLIES.spoolFull : null),
+    },
+    {
+      name: "relay",
+      rcpt(s, to) {
+        const domain = domainOf(to);
+        const user = localPartOf(to).toLowerCase();
+        if (ctx.localDomains.includes(domain)) {
+          if (!ctx.hasMailboxes || ctx.mailboxes.has(user) || ROLE_ADDRESSES.includes(user)) return null;
+          return replyFor("userUnknown", { rcpt: to });
+        }
+        if (ctx.relayDomains.some((d) => inDomain(domain, d))) return null;
+        if (fromRelayClient(s)) return null;
+        return replyFor("relayDenied", { rcpt: to });
+      },
+    },
+    {
+      // RFC 5321 §6.3: a message that has crossed too many relays is looping.
+      name: "hops",
+      message(_s, m) {
+        const hops = hopCount(m.header, ctx.profile.hopFields);
+        return hops >= ctx.profile.hopLimit ? replyFor("tooManyHops", { hops: String(hops), limit: String(ctx.profile.hopLimit) }) : null;
+      },
+    },
+  ];
+}
+
+/** The server hooks of an MTA: its policies in order, then acceptance into the queue. */
+export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolicy[]): ServerHooks {
+  const ext: Extensions = {
+    pipelining: true,
+    eightBitMime: true,
+    dsn: ctx.profile.dsn === "rfc3464",
+    size: ctx.profile.messageSizeLimit > 0 ? ctx.profile.messageSizeLimit : undefined,
+  };
+  const check = <K extends "connect" | "mail" | "rcpt" | "data" | "message">(
+    stage: K,
+    s: ServerSession,
+    run: (p: SmtpPolicy) => Reply | null | undefined,
+  ): Reply | null => {
+    for (const p of policies()) {
+      const r = run(p);
+      if (r !== null && r !== undefined && !isPositive(r)) {
+        ctx.refused(s, stage, r, p.name);
+        return r;
+      }
+    }
+    return null;
+  };
+  return {
+    host: ctx.host,
+    extensions: () => ext,
+    connect: (s) => check("connect", s, (p) => p.connect?.(s)) ?? replyFor("greeting", { host: ctx.hostname }),
+    ehlo: () => REPLIES.ok,
+    mail: (s, from, size) => check("mail", s, (p) => p.mail?.(s, from, size)) ?? REPLIES.senderOk,
+    rcpt: (s, to) => check("rcpt", s, (p) => p.rcpt?.(s, to)) ?? REPLIES.recipientOk,
+    data: (s) => check("data", s, (p) => p.data?.(s)) ?? REPLIES.startMailInput,
+    endOfData(s, m) {
+      const refusal = check("message", s, (p) => p.message?.(s, m));
+      if (refusal !== null) return refusal;
+      const id = ctx.enqueue(s, m);
+      return replyFor("queued", { id });
+    },
+  };
+}
