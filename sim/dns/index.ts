@@ -5,7 +5,7 @@
  * resolvers and glibc-like stub resolvers. Knows no mail.
  */
 import "./events";
-export { canonical, absolute, isSubdomain, parentName, labels, compareNames, nameProblem } from "./name";
+export { canonical, absolute, join, isSubdomain, parentName, labels, compareNames, nameProblem } from "./name";
 export { RR_TYPES, indexZone, rrset, sameRr, type Rr, type RrOf, type RrType, type RdataMap, type SoaData, type MxData, type Zone, type IndexedZone } from "./zone";
 export { RDATA, targetsOf, quoteString, type RdataCodec, type FieldReader } from "./rdata";
 export { parseZone, ZoneError, type ParseOptions } from "./zone-parser";
@@ -17,7 +17,8 @@ export {
 export { answerQuery, makeAuthority, findZone, type Authority, type AuthorityOptions, type AuthorityResult, type AnswerKind } from "./authority";
 export { buildHierarchy, completeZone, syntheticAddress, zoneDepth, type Hierarchy, type HierarchyOptions, type NameServer, type ServedZone } from "./hierarchy";
 export { Dnsbl, dnsblQueryName, dnsblAddrOf, dnsblZone, DNSBL_MODES, DNSBL_TEST_LISTED, DNSBL_TEST_UNLISTED, type DnsblMode, type DnsblEntry, type DnsblListing } from "./dnsbl";
-export { DnsTransport, DNS_PORT, type DatagramNetwork, type DnsEndpoint } from "./transport";
+export { DnsTransport, DNS_PORT, ephemeralPort, type DatagramNetwork, type DnsEndpoint, type DnsDatagram } from "./transport";
+export { DnsMessageLog, type Exchange } from "./messages";
 export { AuthServer, type AuthServerOptions, type ServerMode } from "./server";
 export { DnsCache, type CacheEntry, type Trust } from "./cache";
 export { Resolver, type Resolution, type ResolverOptions, type ResolverCounters } from "./resolver";

@@ -249,33 +249,34 @@ export class Resolver implements DnsEndpoint {
     this.nextId = (this.nextId + 1) & 0xffff || 1;
     const bytes = encodeMessage(makeQuery(id, f.qname, f.qtype, false));
     let settled = false;
+    let msg = 0;
     const timer = this.kernel.schedule(wait, () => {
       if (settled) return;
       settled = true;
       this.counters.timeouts++;
       if (this.bus.on) {
-        this.bus.emit({ t: this.kernel.now, type: "dns.timeout", host: this.name, role: "resolver", to: server.name, qname: f.qname, qtype: f.qtype, waited: wait, attempt: pass + 1 });
+        this.bus.emit({ t: this.kernel.now, type: "dns.timeout", host: this.name, role: "resolver", to: server.name, qname: f.qname, qtype: f.qtype, waited: wait, attempt: pass + 1, msg });
       }
       this.tryServer(f, zone, servers, k + 1);
     });
     this.counters.queriesSent++;
     f.queries++;
-    if (this.bus.on) {
-      this.bus.emit({ t: now, type: "dns.query", host: this.name, from: this.addr, to: server.addr, server: server.name, qname: f.qname, qtype: f.qtype, id, bytes: bytes.length, role: "resolver" });
-    }
-    this.transport.send(this.addr, server.addr, bytes, (resp) => {
+    msg = this.transport.send(this.addr, server.addr, bytes, (resp) => {
       if (settled) return; // a late reply: that try was already given up
-      const msg = decodeMessage(resp);
-      if (msg.id !== id) return;
+      const reply = decodeMessage(resp);
+      if (reply.id !== id) return;
       settled = true;
       this.kernel.cancel(timer);
-      const next = this.digest(f, zone, server, msg, now);
+      const next = this.digest(f, zone, server, reply, now, msg);
       if (next === "next-server") this.tryServer(f, zone, servers, k + 1);
     });
+    if (this.bus.on) {
+      this.bus.emit({ t: now, type: "dns.query", host: this.name, from: this.addr, to: server.addr, server: server.name, qname: f.qname, qtype: f.qtype, id, bytes: bytes.length, role: "resolver", msg });
+    }
   }
 
   /** Read one reply: finish, follow a referral, or say to try the next server. */
-  private digest(f: Fetch, zone: string, server: NameServer, msg: DecodedPacket, sent: number): "done" | "next-server" {
+  private digest(f: Fetch, zone: string, server: NameServer, msg: DecodedPacket, sent: number, exchange: number): "done" | "next-server" {
     const rcode = rcodeOf(msg);
     const aa = isAuthoritative(msg);
     const answers = sectionRrs(msg.answers).filter((r) => isSubdomain(r.name, zone));
@@ -289,7 +290,7 @@ export class Resolver implements DnsEndpoint {
       : referral ? "referral" : !aa ? "lame" : rcode === "NXDOMAIN" ? "nxdomain" : answers.length === 0 ? "nodata" : "answer";
     if (this.bus.on) {
       this.bus.emit({ t: this.kernel.now, type: "dns.reply", host: this.name, role: "resolver", from: server.name, qname: f.qname, qtype: f.qtype,
-        kind, rcode, ns: nsRecords.length, glue: additional.length, glueUsed: referral ? inBailiwick.length : 0, delegation: referral ? cut : "", rtt: this.kernel.now - sent });
+        kind, rcode, ns: nsRecords.length, glue: additional.length, glueUsed: referral ? inBailiwick.length : 0, delegation: referral ? cut : "", rtt: this.kernel.now - sent, msg: exchange });
     }
     if (kind === "referral") {
       this.cacheSets(nsRecords, "glue");

@@ -84,14 +84,14 @@ export class AuthServer implements DnsEndpoint {
     return { mode: this.mode, delay: this.extraDelay, dnsblMode: this.dnsblMode };
   }
 
-  receive(query: DecodedPacket, from: string, reply: (response: Buffer) => void): void {
+  receive(query: DecodedPacket, from: string, reply: (response: Buffer) => void, msg = 0): void {
     this.queries++;
     const q = query.questions?.[0];
     const qname = q === undefined ? "" : canonical(q.name);
     const qtype = q?.type ?? "";
     const silent = this.mode === "down" || (this.options.dnsbl !== undefined && this.dnsblMode === "down" && this.servesList(qname));
     if (silent) {
-      if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "dns.silent", host: this.name, server: this.name, qname, qtype, reason: this.mode === "down" ? "server down" : "DNSBL down" });
+      if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "dns.silent", host: this.name, server: this.name, qname, qtype, reason: this.mode === "down" ? "server down" : "DNSBL down", msg });
       return;
     }
     const key = `${qname}|${qtype}|${(query.flags ?? 0) & FLAG_RD}`;
@@ -109,7 +109,7 @@ export class AuthServer implements DnsEndpoint {
         t: this.kernel.now, type: "dns.answer", host: this.name, server: this.name, to: from, qname, qtype,
         id: query.id ?? 0, bytes: bytes.length, kind: r.kind, rcode: rcodeOf(p), aa: isAuthoritative(p),
         zone: r.zone ?? "", delegation: r.delegation ?? "", answers: p.answers?.length ?? 0,
-        authority: p.authorities?.length ?? 0, additional: p.additionals?.length ?? 0, wildcard: r.wildcard, delayed: this.extraDelay,
+        authority: p.authorities?.length ?? 0, additional: p.additionals?.length ?? 0, wildcard: r.wildcard, delayed: this.extraDelay, msg,
       });
     }
     this.replies++;

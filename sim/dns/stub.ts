@@ -87,36 +87,37 @@ export class StubResolver {
       this.nextId = (this.nextId + 1) & 0xffff || 1;
       const bytes = encodeMessage(makeQuery(id, qname, type, true));
       let settled = false;
+      let msg = 0;
       const timer = this.kernel.schedule(wait, () => {
         if (settled) return;
         settled = true;
         this.timeouts++;
         if (this.bus.on) {
-          this.bus.emit({ t: this.kernel.now, type: "dns.timeout", host: this.host, role: "stub", to: server, qname, qtype: type, waited: wait, attempt: Math.floor(k / servers.length) + 1 });
+          this.bus.emit({ t: this.kernel.now, type: "dns.timeout", host: this.host, role: "stub", to: server, qname, qtype: type, waited: wait, attempt: Math.floor(k / servers.length) + 1, msg });
         }
         attempt(k + 1);
       });
       queries++;
       this.queriesSent++;
-      if (this.bus.on) {
-        this.bus.emit({ t: this.kernel.now, type: "dns.query", host: this.host, from: this.addr, to: server, server: this.transport.nameOf(server), qname, qtype: type, id, bytes: bytes.length, role: "stub" });
-      }
       const sent = this.kernel.now;
-      this.transport.send(this.addr, server, bytes, (resp) => {
+      msg = this.transport.send(this.addr, server, bytes, (resp) => {
         if (settled) return;
-        const msg = decodeMessage(resp);
-        if (msg.id !== id) return;
+        const reply = decodeMessage(resp);
+        if (reply.id !== id) return;
         settled = true;
         answered = true;
         this.kernel.cancel(timer);
-        const rcode = rcodeOf(msg);
+        const rcode = rcodeOf(reply);
         if (this.bus.on) {
           this.bus.emit({ t: this.kernel.now, type: "dns.reply", host: this.host, role: "stub", from: server, qname, qtype: type,
-            kind: rcode.toLowerCase(), rcode, ns: 0, glue: 0, glueUsed: 0, delegation: "", rtt: this.kernel.now - sent });
+            kind: rcode.toLowerCase(), rcode, ns: 0, glue: 0, glueUsed: 0, delegation: "", rtt: this.kernel.now - sent, msg });
         }
         if (rcode === "SERVFAIL" || rcode === "REFUSED" || rcode === "NOTIMP") attempt(k + 1);
-        else finish(rcode, sectionRrs(msg.answers));
+        else finish(rcode, sectionRrs(reply.answers));
       });
+      if (this.bus.on) {
+        this.bus.emit({ t: sent, type: "dns.query", host: this.host, from: this.addr, to: server, server: this.transport.nameOf(server), qname, qtype: type, id, bytes: bytes.length, role: "stub", msg });
+      }
     };
     if (servers.length === 0) this.kernel.schedule(0, () => finish("SERVFAIL", []));
     else attempt(0);

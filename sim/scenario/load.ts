@@ -10,6 +10,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { ScenarioError, type Path, type Problem } from "./errors";
 import { Positions } from "./positions";
+import { checkDnsSection } from "./dns-check";
 import { scenario as scenarioSchema, type ScenarioSpec } from "./schema";
 
 export interface Scenario extends ScenarioSpec {
@@ -45,7 +46,7 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
   const parsed = scenarioSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ScenarioError(file, parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw)));
   const spec = parsed.data;
-  const problems = checkReferences(spec, pos);
+  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos)];
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ScenarioError(file, errors);
   return {
@@ -141,6 +142,7 @@ function checkReferences(s: ScenarioSpec, pos: Positions): Problem[] {
       err(["routes", i, "via"], "the path must start at `from` and end at `to`");
   });
   s.traffic.forEach((t, i) => {
+    if (t.kind !== "transfers") return; // other kinds are checked where they are defined (dns-check.ts)
     needHost(["traffic", i, "from"], t.from);
     needHost(["traffic", i, "to"], t.to);
     if (t.rate === undefined && t.count === undefined)
@@ -151,6 +153,7 @@ function checkReferences(s: ScenarioSpec, pos: Positions): Problem[] {
       err(path, `unknown host or link "${name}"`, `a host name or a link name (${[...links].slice(0, 4).join(", ")}${links.size > 4 ? ", ..." : ""})`);
   };
   s.faults.forEach((f, i) => {
+    if (f.dns !== undefined || f.rbl !== undefined) return; // DNS faults: dns-check.ts
     const kinds = [f.down !== undefined, f.up !== undefined, f.bandwidth !== undefined].filter(Boolean).length;
     if (kinds !== 1) err(["faults", i], "a fault does exactly one thing", "one of down, up, or link + bandwidth");
     if (f.down !== undefined) target(["faults", i, "down"], f.down);

@@ -30,6 +30,27 @@ export class Positions {
     return this.lines.linePos(offset);
   }
 
+  /** The YAML node written at `path` (undefined if there is none), e.g. a zone's block scalar. */
+  node(path: Path): unknown {
+    let node: unknown = this.doc.contents;
+    for (const seg of path) {
+      const child = this.child(node, seg);
+      if (child === undefined) return undefined;
+      node = child.value;
+    }
+    return node;
+  }
+
+  /** 1-based line and column of a character offset in the file. */
+  linePos(offset: number): { line: number; col: number } {
+    return this.lines.linePos(offset);
+  }
+
+  /** Character offset at which each line of the file starts (line 1 first). */
+  get lineStarts(): readonly number[] {
+    return this.lines.lineStarts;
+  }
+
   private child(node: unknown, seg: string | number): { value: unknown; offset: number } | undefined {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));

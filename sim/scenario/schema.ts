@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
 import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
+import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
 
 /** A field read through a unit parser; failures become positioned issues with what was expected. */
 function unitField<T>(parse: (v: unknown) => T, expected: string, description: string) {
@@ -61,6 +62,7 @@ export const host = z
     addrs: z.array(ipv4).optional(),
     region: z.enum(["outside", "inside"]).optional().describe("which side of the firewall boundary, for the picture"),
     firewall: z.array(firewallRule).optional().describe("ordered rules; first match wins; default allow"),
+    ...dnsHostFields,
   })
   .strict();
 
@@ -93,7 +95,7 @@ export const transfersTraffic = z
   })
   .strict();
 
-export const traffic = z.discriminatedUnion("kind", [transfersTraffic]);
+export const traffic = z.discriminatedUnion("kind", [transfersTraffic, lookupsTraffic({ duration, rate })]);
 
 export const fault = z
   .object({
@@ -103,6 +105,7 @@ export const fault = z
     for: duration("how long it stays down").optional(),
     link: z.string().optional().describe("with bandwidth: the link whose bandwidth changes"),
     bandwidth: bandwidth().optional(),
+    ...dnsFaultFields({ duration, rate }),
   })
   .strict();
 
@@ -120,6 +123,7 @@ export const scenario = z
     routes: z.array(route).optional(),
     traffic: z.array(traffic).default([]),
     faults: z.array(fault).default([]),
+    zones: zonesSection.optional(),
   })
   .strict();
 

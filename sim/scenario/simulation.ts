@@ -12,6 +12,7 @@ import { Network } from "../net";
 import { startTransfers, type TransferRecord } from "../traffic/transfers";
 import { sample } from "./distributions";
 import { scheduleFaults } from "./faults";
+import { deployDns, SimDns, startScenarioLookups } from "./dns-section";
 import type { Scenario } from "./load";
 
 export interface Simulation {
@@ -26,6 +27,8 @@ export interface Simulation {
   duration: number;
   /** Hooks for observers of finished transfers (metrics, latency CDFs). */
   onTransfer: ((r: TransferRecord) => void)[];
+  /** DNS: servers, resolvers, each host's stub resolver, the transport (dns-section.ts). */
+  dns: SimDns;
 }
 
 export function buildSimulation(scenario: Scenario, opts: { seed?: number | string } = {}): Simulation {
@@ -35,7 +38,7 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
   const rng = new RandomStreams(seed);
   const net = new Network(kernel, bus);
   const ledger = new Ledger();
-  const sim: Simulation = { scenario, seed, kernel, bus, rng, net, ledger, duration: scenario.duration, onTransfer: [] };
+  const sim: Simulation = { scenario, seed, kernel, bus, rng, net, ledger, duration: scenario.duration, onTransfer: [], dns: new SimDns(kernel, bus, net) };
 
   for (const [name, h] of Object.entries(scenario.hosts)) {
     const addrs = [...(h.addr ? [h.addr] : []), ...(h.addrs ?? [])];
@@ -45,8 +48,10 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
     net.addLink(l.between[0], l.between[1], { bandwidth: l.bandwidth, latency: l.latency, name: scenario.linkNames[i] });
   });
   for (const r of scenario.routes ?? []) net.setStaticRoute(r.from, r.to, r.via);
+  deployDns(sim);
 
   scenario.traffic.forEach((t, i) => {
+    if (t.kind === "lookups") return startScenarioLookups(sim, t, i);
     const base = `traffic/${i}/${t.kind}`;
     startTransfers(
       `t${i}`,
