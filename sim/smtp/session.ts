@@ -216,7 +216,7 @@ export function runSession(env: SessionEnv, req: SessionRequest, done: (r: Sessi
 
   net.connect(req.client, req.server, port, (o: ConnectOutcome) => {
     if (!o.ok) {
-      const addr = req.server;
+      const addr = net.host(req.server).addrs[0] ?? req.server;
       const r = o.reason === "refused" || o.reason === "filtered"
         ? replyFor("connectionRefused", { host: req.server, addr })
         : replyFor("noAnswer", { host: req.server, addr });
