@@ -17,3 +17,6 @@ export { Fingerprint, fingerprintBus } from "./observe/fingerprint";
 export { Counters, Histogram, TimeSeries } from "./observe/metrics";
 export { RunawayError } from "./engine";
 export { scenario as scenarioSchema } from "./scenario/schema";
+export { inspectMessage, explainDns, type InspectedMessage, type StubResolver, type StubResult, type Resolver, type AuthServer } from "./dns";
+export { capturePcap, PcapCapture, PCAP_EPOCH } from "./observe/pcap";
+export type { SimDns } from "./scenario/dns-section";

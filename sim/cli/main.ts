@@ -1,7 +1,7 @@
 /**
  * The `mxsim` command: the only Node-only code of mxsim.
  *
- *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR]
+ *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR] [--pcap FILE]
  *   mxsim validate <scenario>
  *   mxsim list
  *
@@ -17,7 +17,9 @@ import { parseArgs } from "node:util";
 import { parseDuration, RunawayError, UnitError } from "../engine";
 import { loadScenario, type Scenario } from "../scenario/load";
 import { ScenarioError } from "../scenario/errors";
-import { run } from "../observe/run";
+import { runSimulation } from "../observe/run";
+import { capturePcap } from "../observe/pcap";
+import { buildSimulation } from "../scenario/simulation";
 import { formatSummary } from "./format";
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
@@ -25,7 +27,7 @@ export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..
 class UsageError extends Error {}
 
 const USAGE = `usage:
-  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR]
+  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR] [--pcap FILE]
   mxsim validate <scenario>
   mxsim list
 <scenario> is a YAML file or the name of a bundled scenario (see mxsim list).`;
@@ -126,6 +128,7 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     out: { type: "string" },
     "max-events": { type: "string" },
     "max-wall": { type: "string" },
+    pcap: { type: "string" },
   });
   const scenario = load(positionals[0]);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
@@ -142,7 +145,9 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
   const maxWall = flagDuration("max-wall", values["max-wall"]);
   const maxEvents = values["max-events"] === undefined ? undefined : Number(values["max-events"]);
   const progress = !values.json && process.stderr.isTTY ? progressBar() : undefined;
-  const { summary, timeseries } = run(scenario, {
+  const sim = buildSimulation(scenario, { seed });
+  const pcap = values.pcap === undefined ? undefined : capturePcap(sim.dns.transport); // every DNS datagram, as Ethernet/IPv4/UDP
+  const { summary, timeseries } = runSimulation(sim, {
     seed,
     until,
     maxEvents,
@@ -151,6 +156,7 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
   });
   if (progress) process.stderr.write("\r\x1b[K");
   for (const w of scenario.warnings) complain(`${scenario.file}:${w.line}:${w.col}: warning: ${w.message}`);
+  if (pcap !== undefined && values.pcap !== undefined) writeFileSync(values.pcap, pcap.bytes());
   if (values.out !== undefined) {
     mkdirSync(values.out, { recursive: true });
     writeFileSync(join(values.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
