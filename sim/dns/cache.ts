@@ -32,11 +32,16 @@ export interface CacheLimits {
   maxNegativeTtl: number;
 }
 
-/** The key under which NXDOMAIN for a name is kept: it answers every type. */
+/** The type under which NXDOMAIN for a name is kept: it answers every type. */
 const ANY = "*";
 
+/**
+ * Entries are kept per name, then per type (`*` for NXDOMAIN): one hash lookup of the
+ * name string as it came, no key strings built on the lookup path (the resolver's
+ * hottest code: every cache hit is two gets).
+ */
 export class DnsCache {
-  private readonly entries = new Map<string, CacheEntry>();
+  private readonly entries = new Map<string, Map<string, CacheEntry>>();
 
   constructor(
     private readonly now: () => number,
@@ -45,33 +50,35 @@ export class DnsCache {
 
   /** The live entry for (name, type), NXDOMAIN for the name included, else undefined. */
   get(name: string, type: RrType): CacheEntry | undefined {
-    const nx = this.live(`${name}|${ANY}`);
-    if (nx !== undefined) return nx;
-    return this.live(`${name}|${type}`);
+    const byType = this.entries.get(name);
+    if (byType === undefined) return undefined;
+    return this.live(byType, ANY) ?? this.live(byType, type);
   }
 
   /** Store a record set (all of one name and type). */
   putRrset(records: readonly Rr[], trust: Trust): void {
     if (records.length === 0) return;
     const ttl = Math.min(...records.map((r) => r.ttl), this.limits.maxTtl);
-    this.put(`${records[0].name}|${records[0].type}`, { kind: "positive", records, expires: this.now() + ttl, trust });
+    this.put(records[0].name, records[0].type, { kind: "positive", records, expires: this.now() + ttl, trust });
   }
 
   /** Store a negative answer with the TTL RFC 2308 §5 gives it; without an SOA, nothing is stored. */
   putNegative(name: string, type: RrType, kind: "nxdomain" | "nodata", soa: Rr | undefined): void {
     if (soa === undefined || soa.type !== "SOA") return;
     const ttl = Math.min(soa.ttl, soa.data.minimum, this.limits.maxNegativeTtl);
-    this.put(`${name}|${kind === "nxdomain" ? ANY : type}`, { kind, records: [soa], expires: this.now() + ttl, trust: "answer" });
+    this.put(name, kind === "nxdomain" ? ANY : type, { kind, records: [soa], expires: this.now() + ttl, trust: "answer" });
   }
 
   putServfail(name: string, type: RrType, ttl: number): void {
-    if (ttl > 0) this.put(`${name}|${type}`, { kind: "servfail", records: [], expires: this.now() + ttl, trust: "answer" });
+    if (ttl > 0) this.put(name, type, { kind: "servfail", records: [], expires: this.now() + ttl, trust: "answer" });
   }
 
   /** Every live entry, sorted by key (for the browser's cache view and for tests). */
   dump(): { key: string; entry: CacheEntry }[] {
     const out: { key: string; entry: CacheEntry }[] = [];
-    for (const [key, entry] of this.entries) if (entry.expires > this.now()) out.push({ key, entry });
+    for (const [name, byType] of this.entries) {
+      for (const [type, entry] of byType) if (entry.expires > this.now()) out.push({ key: `${name}|${type}`, entry });
+    }
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -79,19 +86,24 @@ export class DnsCache {
     this.entries.clear();
   }
 
-  private live(key: string): CacheEntry | undefined {
-    const e = this.entries.get(key);
+  private live(byType: Map<string, CacheEntry>, type: string): CacheEntry | undefined {
+    const e = byType.get(type);
     if (e === undefined) return undefined;
     if (e.expires <= this.now()) {
-      this.entries.delete(key);
+      byType.delete(type);
       return undefined;
     }
     return e;
   }
 
-  private put(key: string, entry: CacheEntry): void {
-    const old = this.live(key);
+  private put(name: string, type: string, entry: CacheEntry): void {
+    let byType = this.entries.get(name);
+    if (byType === undefined) {
+      byType = new Map();
+      this.entries.set(name, byType);
+    }
+    const old = this.live(byType, type);
     if (old !== undefined && old.kind === "positive" && RANK[old.trust] > RANK[entry.trust]) return;
-    this.entries.set(key, entry);
+    byType.set(type, entry);
   }
 }
