@@ -12,6 +12,14 @@ function tshark(file: string, ...args: string[]): string[] {
 }
 
 describe("pcap export", () => {
+  it("mxsim run --pcap writes the capture of a bundled scenario", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "mxsim-pcap-")), "cli.pcap");
+    const root = new URL("../..", import.meta.url).pathname;
+    execFileSync(process.execPath, [join(root, "bin/mxsim.js"), "run", "dns-referral", "--pcap", file, "--json"], { cwd: root, stdio: "ignore" });
+    expect(tshark(file, "-Y", "dns")).toHaveLength(20);
+    expect(tshark(file, "-Y", "_ws.malformed")).toEqual([]);
+  });
+
   it("tshark decodes every simulated DNS datagram as DNS: no malformed frames, good IPv4 and UDP checksums", () => {
     const text = readFileSync(new URL("../../scenarios/dns-referral.yaml", import.meta.url), "utf8");
     const sim = buildSimulation(loadScenario(text, "dns-referral.yaml"));
