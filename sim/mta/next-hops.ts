@@ -69,8 +69,15 @@ function addressesOf(dns: DnsLookup, names: readonly string[], done: (m: Map<str
   step(0);
 }
 
+const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
+
 /** Candidates for one route host. */
 function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPlan) => void): void {
+  if (!h.mxLookup && IPV4_LITERAL.test(h.host)) {
+    // An address literal, `[192.0.2.1]` (RFC 5321 §4.1.3): no DNS at all.
+    done({ kind: "deliver", candidates: [{ host: h.host, preference: 0, address: h.host }], notes: [`[${h.host}]: an address literal, no DNS`] });
+    return;
+  }
   if (!h.mxLookup) {
     addressesOf(dns, [h.host], (m) => {
       const a = m.get(norm(h.host))!;

@@ -119,10 +119,11 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
     }
     return null;
   };
+  const greeting = replyFor("greeting", { host: ctx.hostname });
   return {
     host: ctx.host,
     extensions: () => ext,
-    connect: (s) => check("connect", s, (p) => p.connect?.(s)) ?? replyFor("greeting", { host: ctx.hostname }),
+    connect: (s) => check("connect", s, (p) => p.connect?.(s)) ?? greeting,
     ehlo: () => REPLIES.ok,
     mail: (s, from, size) => check("mail", s, (p) => p.mail?.(s, from, size)) ?? REPLIES.senderOk,
     rcpt: (s, to) => check("rcpt", s, (p) => p.rcpt?.(s, to)) ?? REPLIES.recipientOk,
@@ -131,7 +132,7 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
       const refusal = check("message", s, (p) => p.message?.(s, m));
       if (refusal !== null) return refusal;
       const id = ctx.enqueue(s, m);
-      return replyFor("queued", { id });
+      return { ...REPLIES.queued, text: `Ok: queued as ${id}` };
     },
   };
 }

@@ -26,11 +26,24 @@ export interface HeaderField {
 
 export type Header = readonly HeaderField[];
 
-const utf8 = new TextEncoder();
-
-/** Bytes of a string in UTF-8 (what an 8BITMIME transport carries). */
+/**
+ * Bytes of a string in UTF-8 (what an 8BITMIME transport carries), counted from
+ * the UTF-16 code units without encoding: this runs for every header field of
+ * every message at every hop.
+ */
 export function byteLength(s: string): number {
-  return utf8.encode(s).length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: 2 code units, 4 bytes.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
 }
 
 /** Wire bytes of one field, CRLF included. */

@@ -162,189 +162,253 @@ export interface SessionEnv {
 
 /** Run one SMTP session; `done` hears the result from a kernel event. */
 export function runSession(env: SessionEnv, req: SessionRequest, done: (r: SessionResult) => void): void {
-  const { kernel, net, bus } = env;
-  const port = req.port ?? 25;
-  const timeouts = req.timeouts ?? RFC5321_TIMEOUTS;
-  const msg = req.message;
-  const rcpts = msg.envelope.rcptTo;
-  const size = messageBytes(msg);
-  const result: SessionResult = {
-    stage: "connect", failure: null, rcpt: new Array<Reply | undefined>(rcpts.length), data: null,
-    roundTrips: 0, bytes: 0, start: kernel.now, end: kernel.now,
-  };
-  const sid = env.listeners.newSessionId();
-  let hooks: ServerHooks | undefined;
-  let ss: ServerSession;
-  let oneWay = 0;
-  let bottleneck = Infinity;
+  new ClientSession(env, req, done).start();
+}
 
-  const emit = (stage: string, r: Reply | null): void => {
-    if (bus.on) bus.emit({ t: kernel.now, type: "smtp.reply", host: req.client, session: sid, server: req.server,
-      stage, code: r?.code ?? 0, enhanced: r?.enhanced ?? null, text: r?.text ?? "" });
-  };
-  /** The client receives the final reply (or gives up) `delay` seconds from now. */
-  const finish = (stage: SessionStage, failure: Reply | null, delay: number): void => {
-    result.stage = stage;
-    result.failure = failure;
-    kernel.schedule(delay, () => {
-      result.end = kernel.now;
-      if (hooks !== undefined && ss !== undefined) hooks.close?.(ss);
-      if (bus.on) bus.emit({ t: kernel.now, type: "smtp.end", host: req.client, session: sid, server: req.server,
-        stage, code: failure?.code ?? result.data?.code ?? 0, roundTrips: result.roundTrips });
-      done(result);
-    });
-  };
-  /**
-   * Time from the server's decision on one command to the arrival of the next:
-   * the reply travels back, the client's next command travels out, each line at
-   * the bottleneck's bandwidth. Counted as one round trip of the dialogue.
-   */
-  const rtt = (replyBytes: number, nextCommandBytes: number): number => {
-    result.roundTrips++;
-    result.bytes += replyBytes + nextCommandBytes;
-    return 2 * oneWay + ((replyBytes + nextCommandBytes) * 8) / bottleneck;
-  };
-  /** The server has died or become unreachable while the client waits for a reply. */
-  const serverGone = (): boolean => !net.host(req.server).up || !net.host(req.client).up || net.latency(req.client, req.server) === Infinity;
-  const lost = (stage: SessionStage, timeout: number): void => {
-    emit(stage, null);
-    finish(stage, replyFor("lostConnection", { host: req.server, addr: ss.clientAddr }), timeout - oneWay);
-  };
+// Kernel handlers, made once: a session is passed as the event's argument, so a
+// session schedules its steps without allocating a closure per step.
+const greetStep = (c: ClientSession): void => c.greet();
+const ehloStep = (c: ClientSession): void => c.ehlo();
+const pipelinedStep = (c: ClientSession): void => c.envelopePipelined();
+const mailStep = (c: ClientSession): void => c.mailFrom();
+const rcptStep = (c: ClientSession): void => c.rcptTo();
+const dataStep = (c: ClientSession): void => c.dataCmd();
+const bodyStep = (c: ClientSession): void => c.body();
+const doneStep = (c: ClientSession): void => c.deliverResult();
 
-  if (bus.on) bus.emit({ t: kernel.now, type: "smtp.connect", host: req.client, session: sid, server: req.server, port,
-    mailFrom: msg.envelope.mailFrom, rcpts: rcpts.length, bytes: size, message: msg.id });
+/** One session's state, advanced by the step functions above (see the file comment for the timing). */
+class ClientSession {
+  private readonly port: number;
+  private readonly timeouts: SmtpTimeouts;
+  private readonly msg: Message;
+  private readonly rcpts: readonly string[];
+  private readonly size: number;
+  private readonly result: SessionResult;
+  private readonly sid: number;
+  private hooks: ServerHooks | undefined;
+  private ss!: ServerSession;
+  private oneWay = 0;
+  private bottleneck = Infinity;
+  private nextRcpt = 0;
 
-  net.connect(req.client, req.server, port, (o: ConnectOutcome) => {
+  constructor(
+    private readonly env: SessionEnv,
+    private readonly req: SessionRequest,
+    private readonly done: (r: SessionResult) => void,
+  ) {
+    this.port = req.port ?? 25;
+    this.timeouts = req.timeouts ?? RFC5321_TIMEOUTS;
+    this.msg = req.message;
+    this.rcpts = req.message.envelope.rcptTo;
+    this.size = messageBytes(req.message);
+    const now = env.kernel.now;
+    this.result = {
+      stage: "connect", failure: null, rcpt: new Array<Reply | undefined>(this.rcpts.length), data: null,
+      roundTrips: 0, bytes: 0, start: now, end: now,
+    };
+    this.sid = env.listeners.newSessionId();
+  }
+
+  start(): void {
+    const { kernel, net, bus } = this.env;
+    const req = this.req;
+    if (bus.on) bus.emit({ t: kernel.now, type: "smtp.connect", host: req.client, session: this.sid, server: req.server, port: this.port,
+      mailFrom: this.msg.envelope.mailFrom, rcpts: this.rcpts.length, bytes: this.size, message: this.msg.id });
+    net.connect(req.client, req.server, this.port, (o) => this.connected(o), this.timeouts.connect);
+  }
+
+  private connected(o: ConnectOutcome): void {
+    const { net } = this.env;
+    const req = this.req;
     if (!o.ok) {
       const addr = net.host(req.server).addrs[0] ?? req.server;
       const r = o.reason === "refused" || o.reason === "filtered"
         ? replyFor("connectionRefused", { host: req.server, addr })
         : replyFor("noAnswer", { host: req.server, addr });
-      emit("connect", r);
-      return finish("connect", r, 0);
+      this.emit("connect", r);
+      return this.finish("connect", r, 0);
     }
-    hooks = env.listeners.get(req.server, port);
-    if (hooks === undefined) throw new Error(`smtp: ${req.server}:${port} accepts connections but has no SMTP server`);
-    const path = net.path(req.client, req.server) ?? [];
-    oneWay = o.rtt / 2;
-    for (const l of path) bottleneck = Math.min(bottleneck, l.bandwidth);
-    result.roundTrips++;
-    const clientHost = net.host(req.client);
-    ss = { id: sid, server: req.server, client: req.client, clientAddr: clientHost.addrs[0] ?? "0.0.0.0",
+    const hooks = this.env.listeners.get(req.server, this.port);
+    if (hooks === undefined) throw new Error(`smtp: ${req.server}:${this.port} accepts connections but has no SMTP server`);
+    this.hooks = hooks;
+    this.oneWay = o.rtt / 2;
+    for (const l of net.path(req.client, req.server) ?? []) this.bottleneck = Math.min(this.bottleneck, l.bandwidth);
+    this.result.roundTrips++;
+    this.ss = { id: this.sid, server: req.server, client: req.client, clientAddr: net.host(req.client).addrs[0] ?? "0.0.0.0",
       heloName: "", mailFrom: null, rcpts: [], policy: {} };
     // The server accepts when the handshake's last ACK reaches it, one way after the client's SYN-ACK.
-    kernel.schedule(oneWay, greet);
-  }, timeouts.connect);
+    this.env.kernel.schedule(this.oneWay, greetStep, this);
+  }
 
-  const greet = (): void => {
-    if (serverGone()) return lost("greeting", timeouts.greeting);
-    const g = hooks!.connect(ss);
-    emit("greeting", g);
-    const text = `${g.code} ${g.text}`;
-    if (g.code !== 220) return finish("greeting", g, oneWay + (line(text) * 8) / bottleneck);
-    kernel.schedule(rtt(line(text), line(`EHLO ${req.helo}`)), ehlo);
-  };
+  private emit(stage: string, r: Reply | null): void {
+    const { kernel, bus } = this.env;
+    if (bus.on) bus.emit({ t: kernel.now, type: "smtp.reply", host: this.req.client, session: this.sid, server: this.req.server,
+      stage, code: r?.code ?? 0, enhanced: r?.enhanced ?? null, text: r?.text ?? "" });
+  }
 
-  const ehlo = (): void => {
-    const h = hooks!;
-    if (serverGone()) return lost("ehlo", timeouts.ehlo);
-    ss.heloName = req.helo;
-    const r = h.ehlo(ss);
-    emit("ehlo", r);
-    if (!isPositive(r)) return finish("ehlo", r, oneWay);
-    const ext = h.extensions(ss);
-    if (ext.size !== undefined && ext.size > 0 && size > ext.size) {
+  /** The client receives the final reply (or gives up) `delay` seconds from now. */
+  private finish(stage: SessionStage, failure: Reply | null, delay: number): void {
+    this.result.stage = stage;
+    this.result.failure = failure;
+    this.env.kernel.schedule(delay, doneStep, this);
+  }
+
+  deliverResult(): void {
+    const { kernel, bus } = this.env;
+    const result = this.result;
+    result.end = kernel.now;
+    if (this.hooks !== undefined && this.ss !== undefined) this.hooks.close?.(this.ss);
+    if (bus.on) bus.emit({ t: kernel.now, type: "smtp.end", host: this.req.client, session: this.sid, server: this.req.server,
+      stage: result.stage, code: result.failure?.code ?? result.data?.code ?? 0, roundTrips: result.roundTrips });
+    this.done(result);
+  }
+
+  /**
+   * Time from the server's decision on one command to the arrival of the next:
+   * the reply travels back, the client's next command travels out, each line at
+   * the bottleneck's bandwidth. Counted as one round trip of the dialogue.
+   */
+  private rtt(replyBytes: number, nextCommandBytes: number): number {
+    this.result.roundTrips++;
+    this.result.bytes += replyBytes + nextCommandBytes;
+    return 2 * this.oneWay + ((replyBytes + nextCommandBytes) * 8) / this.bottleneck;
+  }
+
+  /** The server has died or become unreachable while the client waits for a reply. */
+  private serverGone(): boolean {
+    const { net } = this.env;
+    const req = this.req;
+    return !net.host(req.server).up || !net.host(req.client).up || net.latency(req.client, req.server) === Infinity;
+  }
+
+  /** The command was lost: the client gave up `timeout` after sending it (one way ago). */
+  private lost(stage: SessionStage, timeout: number): void {
+    this.emit(stage, null);
+    this.finish(stage, replyFor("lostConnection", { host: this.req.server, addr: this.ss.clientAddr }), timeout - this.oneWay);
+  }
+
+  private after(delay: number, step: (c: ClientSession) => void): void {
+    this.env.kernel.schedule(delay, step, this);
+  }
+
+  greet(): void {
+    if (this.serverGone()) return this.lost("greeting", this.timeouts.greeting);
+    const g = this.hooks!.connect(this.ss);
+    this.emit("greeting", g);
+    const bytes = line(`${g.code} ${g.text}`);
+    if (g.code !== 220) return this.finish("greeting", g, this.oneWay + (bytes * 8) / this.bottleneck);
+    this.after(this.rtt(bytes, line(`EHLO ${this.req.helo}`)), ehloStep);
+  }
+
+  ehlo(): void {
+    if (this.serverGone()) return this.lost("ehlo", this.timeouts.ehlo);
+    const h = this.hooks!;
+    this.ss.heloName = this.req.helo;
+    const r = h.ehlo(this.ss);
+    this.emit("ehlo", r);
+    if (!isPositive(r)) return this.finish("ehlo", r, this.oneWay);
+    const ext = h.extensions(this.ss);
+    if (ext.size !== undefined && ext.size > 0 && this.size > ext.size) {
       // RFC 1870 §6: a client that knows the message is too big does not send it.
       const tooBig = { ...REPLIES.tooBig, local: true };
-      emit("mail", tooBig);
-      return finish("mail", tooBig, oneWay);
+      this.emit("mail", tooBig);
+      return this.finish("mail", tooBig, this.oneWay);
     }
-    const pipelined = req.pipelining !== false && ext.pipelining === true;
+    const pipelined = this.req.pipelining !== false && ext.pipelining === true;
     // The multi-line EHLO reply back, the first transaction command out.
-    const wait = rtt(6 * line("250-PIPELINING"), mailLine());
-    if (pipelined) kernel.schedule(wait, envelopePipelined);
-    else kernel.schedule(wait, mailFrom);
-  };
+    this.after(this.rtt(6 * line("250-PIPELINING"), this.mailLine()), pipelined ? pipelinedStep : mailStep);
+  }
 
-  const mailCmd = (): Reply => {
-    const r = hooks!.mail(ss, msg.envelope.mailFrom, size);
-    if (isPositive(r)) ss.mailFrom = msg.envelope.mailFrom;
-    emit("mail", r);
+  private mailLine(): number {
+    return line(`MAIL FROM:${angle(this.msg.envelope.mailFrom)} SIZE=${this.size}`);
+  }
+
+  private mailCmd(): Reply {
+    const r = this.hooks!.mail(this.ss, this.msg.envelope.mailFrom, this.size);
+    if (isPositive(r)) this.ss.mailFrom = this.msg.envelope.mailFrom;
+    this.emit("mail", r);
     return r;
-  };
-  const rcptCmd = (i: number): Reply => {
-    const r = hooks!.rcpt(ss, rcpts[i]);
-    result.rcpt[i] = r;
-    if (isPositive(r)) ss.rcpts.push(rcpts[i]);
-    emit("rcpt", r);
+  }
+
+  private rcptCmd(i: number): Reply {
+    const r = this.hooks!.rcpt(this.ss, this.rcpts[i]);
+    this.result.rcpt[i] = r;
+    if (isPositive(r)) this.ss.rcpts.push(this.rcpts[i]);
+    this.emit("rcpt", r);
     return r;
-  };
-  const mailLine = (): number => line(`MAIL FROM:${angle(msg.envelope.mailFrom)} SIZE=${size}`);
+  }
 
   /** RFC 2920: MAIL, RCPT... and DATA in one round trip; the server answers each in order. */
-  const envelopePipelined = (): void => {
-    if (serverGone()) return lost("mail", timeouts.mail);
-    const m = mailCmd();
+  envelopePipelined(): void {
+    if (this.serverGone()) return this.lost("mail", this.timeouts.mail);
+    const m = this.mailCmd();
     let out = line("DATA");
-    for (let i = 0; i < rcpts.length; i++) {
-      out += line(`RCPT TO:${angle(rcpts[i])}`);
-      if (isPositive(m)) rcptCmd(i);
+    for (let i = 0; i < this.rcpts.length; i++) {
+      out += line(`RCPT TO:${angle(this.rcpts[i])}`);
+      if (isPositive(m)) this.rcptCmd(i);
     }
-    const wait = rtt(out, (rcpts.length + 2) * line("250 2.1.5 Ok"));
-    if (!isPositive(m)) return finish("mail", m, wait - oneWay);
-    if (ss.rcpts.length === 0) return finish("rcpt", firstFailure(), wait - oneWay);
-    const d = hooks!.data(ss);
-    emit("data", d);
-    if (d.code !== 354) return finish("data", d, wait - oneWay);
+    const wait = this.rtt(out, (this.rcpts.length + 2) * line("250 2.1.5 Ok"));
+    if (!isPositive(m)) return this.finish("mail", m, wait - this.oneWay);
+    if (this.ss.rcpts.length === 0) return this.finish("rcpt", this.firstFailure(), wait - this.oneWay);
+    const d = this.hooks!.data(this.ss);
+    this.emit("data", d);
+    if (d.code !== 354) return this.finish("data", d, wait - this.oneWay);
     // The 354 comes back with the other replies; the body starts when it arrives.
-    kernel.schedule(wait - oneWay, body);
-  };
+    this.after(wait - this.oneWay, bodyStep);
+  }
 
-  const mailFrom = (): void => {
-    if (serverGone()) return lost("mail", timeouts.mail);
-    const m = mailCmd();
-    const wait = rtt(line("250 2.1.0 Ok"), line(`RCPT TO:${angle(rcpts[0])}`));
-    if (!isPositive(m)) return finish("mail", m, wait - oneWay);
-    kernel.schedule(wait, rcptTo, 0);
-  };
+  mailFrom(): void {
+    if (this.serverGone()) return this.lost("mail", this.timeouts.mail);
+    const m = this.mailCmd();
+    const wait = this.rtt(line("250 2.1.0 Ok"), line(`RCPT TO:${angle(this.rcpts[0])}`));
+    if (!isPositive(m)) return this.finish("mail", m, wait - this.oneWay);
+    this.nextRcpt = 0;
+    this.after(wait, rcptStep);
+  }
 
-  const rcptTo = (i: number): void => {
-    if (serverGone()) return lost("rcpt", timeouts.rcpt);
-    rcptCmd(i);
-    const wait = rtt(line("250 2.1.5 Ok"), i + 1 < rcpts.length ? line(`RCPT TO:${angle(rcpts[i + 1])}`) : line("DATA"));
-    if (i + 1 < rcpts.length) return void kernel.schedule(wait, rcptTo, i + 1);
-    if (ss.rcpts.length === 0) return finish("rcpt", firstFailure(), wait - oneWay);
-    kernel.schedule(wait, dataCmd);
-  };
+  rcptTo(): void {
+    if (this.serverGone()) return this.lost("rcpt", this.timeouts.rcpt);
+    const i = this.nextRcpt++;
+    this.rcptCmd(i);
+    const more = i + 1 < this.rcpts.length;
+    const wait = this.rtt(line("250 2.1.5 Ok"), more ? line(`RCPT TO:${angle(this.rcpts[i + 1])}`) : line("DATA"));
+    if (more) return this.after(wait, rcptStep);
+    if (this.ss.rcpts.length === 0) return this.finish("rcpt", this.firstFailure(), wait - this.oneWay);
+    this.after(wait, dataStep);
+  }
 
-  const dataCmd = (): void => {
-    if (serverGone()) return lost("data", timeouts.dataInit);
-    const d = hooks!.data(ss);
-    emit("data", d);
-    const wait = rtt(line("354 End data with <CR><LF>.<CR><LF>"), 0);
-    if (d.code !== 354) return finish("data", d, wait - oneWay);
-    kernel.schedule(wait - oneWay, body);
-  };
+  dataCmd(): void {
+    if (this.serverGone()) return this.lost("data", this.timeouts.dataInit);
+    const d = this.hooks!.data(this.ss);
+    this.emit("data", d);
+    const wait = this.rtt(line("354 End data with <CR><LF>.<CR><LF>"), 0);
+    if (d.code !== 354) return this.finish("data", d, wait - this.oneWay);
+    this.after(wait - this.oneWay, bodyStep);
+  }
 
   /** The body is a flow; its last byte arriving is the end of data (RFC 5321 §4.1.1.4). */
-  const body = (): void => {
-    result.bytes += size;
-    net.transfer(req.client, req.server, size, (o) => {
-      if (!o.ok || serverGone()) {
-        // No RST comes from a dead host: the client waits out the data-block timeout.
-        emit("body", null);
-        return finish("body", replyFor("lostConnection", { host: req.server, addr: ss.clientAddr }), timeouts.dataBlock);
-      }
-      const r = hooks!.endOfData(ss, msg);
-      result.data = r;
-      emit("dot", r);
-      // The reply travels back; QUIT/221 follows without delaying anything.
-      result.roundTrips++;
-      result.bytes += line("250 2.0.0 Ok: queued") + line("QUIT") + line("221 2.0.0 Bye");
-      finish("done", isPositive(r) ? null : r, oneWay);
-    });
-  };
+  body(): void {
+    this.result.bytes += this.size;
+    this.env.net.transfer(this.req.client, this.req.server, this.size, (o) => this.bodyDone(o.ok));
+  }
+
+  private bodyDone(ok: boolean): void {
+    if (!ok || this.serverGone()) {
+      // No RST comes from a dead host: the client waits out the data-block timeout.
+      this.emit("body", null);
+      return this.finish("body", replyFor("lostConnection", { host: this.req.server, addr: this.ss.clientAddr }), this.timeouts.dataBlock);
+    }
+    const r = this.hooks!.endOfData(this.ss, this.msg);
+    this.result.data = r;
+    this.emit("dot", r);
+    // The reply travels back; QUIT/221 follows without delaying anything.
+    this.result.roundTrips++;
+    this.result.bytes += line("250 2.0.0 Ok: queued") + line("QUIT") + line("221 2.0.0 Bye");
+    this.finish("done", isPositive(r) ? null : r, this.oneWay);
+  }
 
   /** When every RCPT failed, the session's failure is the first recipient's reply. */
-  const firstFailure = (): Reply => result.rcpt.find((r) => r !== undefined && !isPositive(r)) ?? REPLIES.transactionFailed;
+  private firstFailure(): Reply {
+    return this.result.rcpt.find((r) => r !== undefined && !isPositive(r)) ?? REPLIES.transactionFailed;
+  }
 }
