@@ -31,10 +31,32 @@ export function formatSummary(s: Summary): string {
   ];
   lines.push(table(msgRows));
   lines.push("");
-  const linkRows = [["link", "bandwidth", "latency", "carried", "mean util"]];
+  const linkRows = [["link", "bandwidth", "latency", "carried", "mean util (busier way)"]];
   for (const [name, l] of Object.entries(s.links)) {
+    if (l.bytes === 0 && name.includes(".")) continue; // the synthesised root/TLD links carry no bulk data
     linkRows.push([name, formatBandwidth(l.bandwidthBps), formatDuration(l.latencyS), formatSize(l.bytes), `${(100 * l.meanUtilisation).toFixed(1)}%`]);
   }
   lines.push(table(linkRows));
+  const mtas = Object.entries(s.mtas);
+  if (mtas.length > 0) {
+    lines.push("");
+    const rows = [["mta", "profile", "accepted", "mailbox", "relayed", "deferred", "bounced", "DSNs", "fallback", "peak queue", "queued"]];
+    for (const [host, m] of mtas) {
+      rows.push([host, m.profile, String(m.accepted), String(m.delivered), String(m.relayed), String(m.deferred), String(m.bounced),
+        String(m.notices), String(m.fallback), String(m.peakQueue), String(m.queuedAtEnd)]);
+    }
+    lines.push(table(rows));
+  }
+  const resolvers = Object.entries(s.resolvers);
+  if (resolvers.length > 0) {
+    lines.push("");
+    const rows = [["resolver", "lookups", "cache hits", "queries sent", "timeouts", "SERVFAIL"]];
+    for (const [host, r] of resolvers) rows.push([host, String(r.lookups), String(r.cacheHits), String(r.queriesSent), String(r.timeouts), String(r.servfails)]);
+    lines.push(table(rows));
+  }
+  if (s.latency.count > 0) {
+    const l = s.latency;
+    lines.push("", `delivery latency (submission to mailbox, ${l.count} recipients): mean ${formatDuration(l.mean)}  p50 ${formatDuration(l.p50)}  p90 ${formatDuration(l.p90)}  p99 ${formatDuration(l.p99)}  max ${formatDuration(l.max)}`);
+  }
   return lines.join("\n");
 }

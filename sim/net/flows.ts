@@ -57,6 +57,20 @@ export interface Flow {
   failure: TransferFailure | null;
 }
 
+export interface DirectionStats {
+  bytes: number;
+  /** ∫ used/capacity dt of this direction. */
+  busyIntegral: number;
+}
+
+export interface LinkStatsReading {
+  bytes: number;
+  busyIntegral: number;
+  utilisation: number;
+  /** [a→b, b→a]. */
+  directions: [DirectionStats, DirectionStats];
+}
+
 export class FlowModel {
   /** Flows not yet finished, in id (= start) order. */
   readonly active = new Map<number, Flow>();
@@ -180,15 +194,20 @@ export class FlowModel {
     return best > 0 ? best : 0;
   }
 
-  /** Integrated statistics of one link (both directions), up to now. */
-  linkStats(link: number): { bytes: number; busyIntegral: number; utilisation: number } {
+  /**
+   * Integrated statistics of one link up to now: both directions together (bytes
+   * summed, busy time averaged) and each direction (a→b, b→a) on its own, since a
+   * full-duplex line can be full one way and idle the other.
+   */
+  linkStats(link: number): LinkStatsReading {
     const c0 = 2 * link, c1 = c0 + 1;
     this.touchStats(c0);
     this.touchStats(c1);
-    const bytes = (this.stats.bitsOf(c0) + this.stats.bitsOf(c1)) / 8;
-    const busyIntegral = (this.stats.busyOf(c0) + this.stats.busyOf(c1)) / 2;
+    const ab = { bytes: this.stats.bitsOf(c0) / 8, busyIntegral: this.stats.busyOf(c0) };
+    const ba = { bytes: this.stats.bitsOf(c1) / 8, busyIntegral: this.stats.busyOf(c1) };
+    const busyIntegral = (ab.busyIntegral + ba.busyIntegral) / 2;
     const now = this.kernel.now;
-    return { bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0 };
+    return { bytes: ab.bytes + ba.bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0, directions: [ab, ba] };
   }
 
   // ---------------------------------------------------------------- lifecycle

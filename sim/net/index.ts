@@ -7,7 +7,7 @@ export { Network } from "./network";
 export type { Host, Link, HostOptions, LinkOptions } from "./topology";
 export type { FirewallRule, FirewallAction, Protocol, Verdict, CompiledRule } from "./firewall";
 export { compileRules, evaluateRules } from "./firewall";
-export type { TransferOutcome, TransferFailure } from "./flows";
+export type { TransferOutcome, TransferFailure, LinkStatsReading, DirectionStats } from "./flows";
 export type { ConnectOutcome } from "./connect";
 export { DEFAULT_CONNECT_TIMEOUT } from "./connect";
 export type { Route } from "./routing";

@@ -17,7 +17,7 @@ import "./events";
 import { tcpConnect, type Blocked, type ConnectOutcome, type Endpoint, type NetCore } from "./connect";
 import { sendDatagram as sendDatagramOn } from "./datagram";
 import { evaluateRules, type Protocol } from "./firewall";
-import { FlowModel, type TransferOutcome } from "./flows";
+import { FlowModel, type LinkStatsReading, type TransferOutcome } from "./flows";
 import { isIPv4, parseIPv4 } from "./ipv4";
 import { Router, type Route } from "./routing";
 import { Topology, checkBandwidth, type Host, type HostOptions, type HostState, type Link, type LinkOptions } from "./topology";
@@ -181,8 +181,8 @@ export class Network implements NetCore {
     if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "link.bandwidth", host: l.a, link: name, bps });
   }
 
-  /** Bytes carried (both directions), ∫ used/capacity dt (directions averaged), and its time average. */
-  linkStats(name: string): { bytes: number; busyIntegral: number; utilisation: number } {
+  /** Bytes carried (both directions), ∫ used/capacity dt (directions averaged), its time average, and each direction. */
+  linkStats(name: string): LinkStatsReading {
     return this.flows.linkStats(this.topo.link(name).index);
   }
 

@@ -8,6 +8,7 @@ import type { RunLimits, TraceListener } from "../engine";
 import { buildSimulation, type Simulation } from "../scenario/simulation";
 import type { Scenario } from "../scenario/load";
 import { fingerprintBus } from "./fingerprint";
+import { addQueueGauges, latencySummary, mtaSummaries, resolverSummaries, watchLatency } from "./mail-metrics";
 import { TimeSeries } from "./metrics";
 import { linkSummaries, messageCounts, type Summary } from "./summary";
 
@@ -45,6 +46,8 @@ export function runSimulation(sim: Simulation, opts: RunOptions = {}): RunOutput
   if (opts.trace) sim.bus.subscribe(opts.trace);
   const fp = fingerprintBus(sim.bus);
   const ts = linkSeries(sim);
+  const peaks = addQueueGauges(sim, ts);
+  const latency = watchLatency(sim);
 
   const limits: RunLimits = { maxEvents: opts.maxEvents, maxWallMs: opts.maxWallMs };
   ts.sample(0);
@@ -66,22 +69,29 @@ export function runSimulation(sim: Simulation, opts: RunOptions = {}): RunOutput
     fingerprint: fp.hex(),
     messages: messageCounts(sim.ledger.balance()),
     links: linkSummaries(sim),
+    mtas: mtaSummaries(sim, peaks),
+    resolvers: resolverSummaries(sim),
+    latency: latencySummary(latency),
   };
   return { sim, summary, timeseries: ts };
 }
 
-/** Per-link utilisation per interval: the increase of ∫utilisation dt over the interval, divided by its length. */
+/**
+ * Per-link utilisation per interval, of the busier direction: the increase of
+ * ∫utilisation dt over the interval, divided by its length.
+ */
 function linkSeries(sim: Simulation): TimeSeries {
   const ts = new TimeSeries();
   for (const l of sim.net.links) {
     let lastT = 0;
-    let lastI = 0;
+    let last = [0, 0];
     ts.gauge(`util:${l.name}`, () => {
       const now = sim.kernel.now;
-      const integral = sim.net.linkStats(l.name).busyIntegral;
-      const u = now > lastT ? (integral - lastI) / (now - lastT) : 0;
+      const d = sim.net.linkStats(l.name).directions;
+      const dt = now - lastT;
+      const u = dt > 0 ? Math.max(d[0].busyIntegral - last[0], d[1].busyIntegral - last[1]) / dt : 0;
       lastT = now;
-      lastI = integral;
+      last = [d[0].busyIntegral, d[1].busyIntegral];
       return u;
     });
   }

@@ -6,6 +6,7 @@
  */
 import type { Balance } from "../engine";
 import type { Simulation } from "../scenario/simulation";
+import type { LatencySummary, MtaSummary, ResolverSummary } from "./mail-metrics";
 
 export interface MessageCounts {
   injected: number;
@@ -25,9 +26,12 @@ export interface MessageCounts {
 export interface LinkSummary {
   bandwidthBps: number;
   latencyS: number;
+  /** Bytes carried, both directions. */
   bytes: number;
-  /** Mean utilisation over the run (0..1), the average of both directions. */
+  /** Mean utilisation over the run (0..1) of the busier direction: a line full one way is full. */
   meanUtilisation: number;
+  /** Bytes and mean utilisation per direction, named `a->b` and `b->a` after the link's ends. */
+  directions: Record<string, { bytes: number; meanUtilisation: number }>;
 }
 
 export interface Summary {
@@ -41,6 +45,12 @@ export interface Summary {
   fingerprint: string;
   messages: MessageCounts;
   links: Record<string, LinkSummary>;
+  /** Per MTA host: counts, peak and final queue (mail-metrics.ts). */
+  mtas: Record<string, MtaSummary>;
+  /** Per caching resolver: lookups, cache hits, queries sent, timeouts. */
+  resolvers: Record<string, ResolverSummary>;
+  /** Delivery latency, submission to mailbox, over every delivered recipient (seconds). */
+  latency: LatencySummary;
 }
 
 export function messageCounts(b: Balance): MessageCounts {
@@ -67,11 +77,17 @@ export function linkSummaries(sim: Simulation): Record<string, LinkSummary> {
   const t = sim.kernel.now;
   for (const l of sim.net.links) {
     const st = sim.net.linkStats(l.name);
+    const [ab, ba] = st.directions;
+    const u = (busy: number): number => (t > 0 ? busy / t : 0);
     out[l.name] = {
       bandwidthBps: l.bandwidth,
       latencyS: l.latency,
       bytes: st.bytes,
-      meanUtilisation: t > 0 ? st.busyIntegral / t : 0,
+      meanUtilisation: Math.max(u(ab.busyIntegral), u(ba.busyIntegral)),
+      directions: {
+        [`${l.a}->${l.b}`]: { bytes: ab.bytes, meanUtilisation: u(ab.busyIntegral) },
+        [`${l.b}->${l.a}`]: { bytes: ba.bytes, meanUtilisation: u(ba.busyIntegral) },
+      },
     };
   }
   return out;

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { ScenarioError, type Path, type Problem } from "./errors";
 import { Positions } from "./positions";
 import { checkDnsSection } from "./dns-check";
+import { checkMailSection } from "./mail-check";
 import { scenario as scenarioSchema, type ScenarioSpec } from "./schema";
 
 export interface Scenario extends ScenarioSpec {
@@ -46,7 +47,7 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
   const parsed = scenarioSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ScenarioError(file, parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw)));
   const spec = parsed.data;
-  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos)];
+  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos)];
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ScenarioError(file, errors);
   return {

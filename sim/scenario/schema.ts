@@ -11,6 +11,7 @@ import { z } from "zod";
 import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
 import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
 import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
+import { mtaBlock, usersTraffic } from "./mail-schema";
 
 /** A field read through a unit parser; failures become positioned issues with what was expected. */
 function unitField<T>(parse: (v: unknown) => T, expected: string, description: string) {
@@ -33,6 +34,7 @@ export const duration = (d = "a duration like 250ms, 300s, 30m, 4h, 5d") =>
 export const bandwidth = (d = "a bandwidth like 64kbps, 1.5Mbps, 10Gbps") =>
   unitField(parseBandwidth, "a bandwidth like 64kbps, 1.5Mbps, 10Gbps", d);
 export const rate = (d = "a rate like 2/min, 400/s") => unitField(parseRate, "a rate like 2/min, 400/s, 10/h", d);
+export const size = (d = "a size like 10KB, 2MB") => unitField(parseSize, "a size like 512B, 10KB, 2MB, 1GiB", d);
 export const sizeDistribution = (d = "a size or a size distribution") =>
   unitField<Distribution>((v) => parseDistribution(v, parseSize), DISTRIBUTION_FORMS + " with sizes like 10KB", d);
 
@@ -63,6 +65,7 @@ export const host = z
     region: z.enum(["outside", "inside"]).optional().describe("which side of the firewall boundary, for the picture"),
     firewall: z.array(firewallRule).optional().describe("ordered rules; first match wins; default allow"),
     ...dnsHostFields,
+    mta: mtaBlock({ duration, rate, sizeDistribution, size }).optional().describe("the MTA this host runs (mail-schema.ts)"),
   })
   .strict();
 
@@ -95,7 +98,11 @@ export const transfersTraffic = z
   })
   .strict();
 
-export const traffic = z.discriminatedUnion("kind", [transfersTraffic, lookupsTraffic({ duration, rate })]);
+export const traffic = z.discriminatedUnion("kind", [
+  transfersTraffic,
+  lookupsTraffic({ duration, rate }),
+  usersTraffic({ duration, rate, sizeDistribution, size }),
+]);
 
 export const fault = z
   .object({

@@ -14,6 +14,9 @@ import { sample } from "./distributions";
 import { scheduleFaults } from "./faults";
 import { deployDns, SimDns, startScenarioLookups } from "./dns-section";
 import type { Scenario } from "./load";
+import { deployMail } from "./mail-section";
+import type { Mta } from "../mta";
+import type { SmtpListeners } from "../smtp";
 
 export interface Simulation {
   scenario: Scenario;
@@ -29,6 +32,10 @@ export interface Simulation {
   onTransfer: ((r: TransferRecord) => void)[];
   /** DNS: servers, resolvers, each host's stub resolver, the transport (dns-section.ts). */
   dns: SimDns;
+  /** MTAs by host name, in scenario order (mail-section.ts). */
+  mtas: Map<string, Mta>;
+  /** The SMTP servers listening, by host and port. */
+  smtp: SmtpListeners | undefined;
 }
 
 export function buildSimulation(scenario: Scenario, opts: { seed?: number | string } = {}): Simulation {
@@ -38,7 +45,8 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
   const rng = new RandomStreams(seed);
   const net = new Network(kernel, bus);
   const ledger = new Ledger();
-  const sim: Simulation = { scenario, seed, kernel, bus, rng, net, ledger, duration: scenario.duration, onTransfer: [], dns: new SimDns(kernel, bus, net) };
+  const sim: Simulation = { scenario, seed, kernel, bus, rng, net, ledger, duration: scenario.duration, onTransfer: [], dns: new SimDns(kernel, bus, net),
+    mtas: new Map(), smtp: undefined };
 
   for (const [name, h] of Object.entries(scenario.hosts)) {
     const addrs = [...(h.addr ? [h.addr] : []), ...(h.addrs ?? [])];
@@ -49,9 +57,11 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
   });
   for (const r of scenario.routes ?? []) net.setStaticRoute(r.from, r.to, r.via);
   deployDns(sim);
+  deployMail(sim);
 
   scenario.traffic.forEach((t, i) => {
     if (t.kind === "lookups") return startScenarioLookups(sim, t, i);
+    if (t.kind === "users") return; // started by deployMail
     const base = `traffic/${i}/${t.kind}`;
     startTransfers(
       `t${i}`,

@@ -204,10 +204,10 @@ ${extra}`;
   });
 
   it("a scenario without DNS gets no DNS hosts", () => {
-    const s = loadScenario(readFileSync(new URL("../../scenarios/default.yaml", import.meta.url), "utf8"), "default.yaml");
+    const s = loadScenario(readFileSync(new URL("../../scenarios/line-saturation.yaml", import.meta.url), "utf8"), "line-saturation.yaml");
     const sim = buildSimulation(s);
     expect(sim.net.hosts.map((h) => h.name)).toEqual(Object.keys(s.hosts));
     expect(sim.dns.servers.size).toBe(0);
-    expect(sim.dns.stub("gateway")).toBeUndefined();
+    expect(sim.dns.stub("sender")).toBeUndefined();
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * Checking a scenario's mail parts (mail-schema.ts) once the schema has passed:
+ * mailertable texts parse (their errors positioned inside the YAML file, as zone
+ * errors are), retry overrides name real parameters, and `users` workloads submit
+ * to hosts that run an MTA.
+ */
+import { parseMailertable, RETRY_LAWS, type RetryLawName } from "../mta";
+import { zoneTextPosition } from "./dns-check";
+import type { Path, Problem } from "./errors";
+import type { Positions } from "./positions";
+import type { ScenarioSpec } from "./schema";
+
+export function checkMailSection(s: ScenarioSpec, pos: Positions): Problem[] {
+  const problems: Problem[] = [];
+  const err = (path: Path, message: string, expected?: string, at = pos.of(path), severity: "error" | "warning" = "error"): void => {
+    problems.push({ path, message, expected, ...at, severity });
+  };
+  const mtaHosts = Object.entries(s.hosts).filter(([, h]) => h.mta !== undefined).map(([n]) => n);
+  for (const [name, h] of Object.entries(s.hosts)) {
+    const b = h.mta;
+    if (b === undefined) continue;
+    if (b.mailertable !== undefined) {
+      const path = ["hosts", name, "mta", "mailertable"];
+      for (const d of parseMailertable(b.mailertable).diagnostics) {
+        err(path, `mailertable line ${d.line}: ${d.message}`, undefined, zoneTextPosition(pos, path, b.mailertable, d.line, d.col), d.severity);
+      }
+    }
+    if (b.retry?.params !== undefined) {
+      const known = Object.keys(RETRY_LAWS[b.retry.law as RetryLawName].defaults);
+      for (const k of Object.keys(b.retry.params)) {
+        if (!known.includes(k)) err(["hosts", name, "mta", "retry", "params", k], `unknown parameter "${k}" of the ${b.retry.law} law`, `one of ${known.join(", ")}`);
+      }
+    }
+  }
+  s.traffic.forEach((t, i) => {
+    if (t.kind !== "users") return;
+    if (!mtaHosts.includes(t.from)) err(["traffic", i, "from"], `"${t.from}" runs no MTA`, `a host with an mta: block (${mtaHosts.join(", ") || "none"})`);
+    if (t.rate === undefined && t.count === undefined) err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+  });
+  return problems;
+}
