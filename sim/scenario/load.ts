@@ -45,7 +45,10 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
   const pos = new Positions(doc, lines);
   const raw: unknown = doc.toJS();
   const parsed = scenarioSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new ScenarioError(file, parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw)));
+  if (!parsed.success) {
+    const schemaProblems = parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw));
+    throw new ScenarioError(file, [...schemaProblems, ...referencesOfRaw(raw, pos, schemaProblems)]);
+  }
   const spec = parsed.data;
   const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos)];
   const errors = problems.filter((p) => p.severity === "error");
@@ -56,6 +59,46 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
     linkNames: spec.links.map(linkName),
     warnings: problems.filter((p) => p.severity === "warning"),
   };
+}
+
+/**
+ * When the schema pass failed, the reference checks still run on what could be read
+ * (hosts by name, links with two host names, traffic and faults as maps), so a
+ * misspelt host is reported in the same pass as a bad unit. Problems at or under a
+ * path the schema pass already reported are left out (one complaint per mistake).
+ */
+function referencesOfRaw(raw: unknown, pos: Positions, already: readonly Problem[]): Problem[] {
+  if (raw === null || typeof raw !== "object") return [];
+  const r = raw as Record<string, unknown>;
+  const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isMap(r.hosts)) return [];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const unreadable = new Set<string>();
+  // Keep indices (paths must point at the YAML items); unreadable items become inert placeholders.
+  const links = list(r.links).map((l, i) => {
+    if (isMap(l) && Array.isArray(l.between) && l.between.length === 2 && l.between.every((h) => typeof h === "string"))
+      return { between: l.between as [string, string], name: typeof l.name === "string" ? l.name : undefined };
+    unreadable.add(`links.${i}`);
+    return undefined;
+  });
+  const routes = list(r.routes).map((x, i) => {
+    if (isMap(x) && typeof x.from === "string" && typeof x.to === "string" && Array.isArray(x.via) && x.via.every((h) => typeof h === "string")) return x;
+    unreadable.add(`routes.${i}`);
+    return { from: "", to: "", via: [] };
+  });
+  const spec = {
+    hosts: r.hosts,
+    links: links.filter((l) => l !== undefined),
+    routes,
+    traffic: list(r.traffic).map((t) => (isMap(t) && t.kind === "transfers" && typeof t.from === "string" && typeof t.to === "string" ? t : { kind: "other" })),
+    faults: list(r.faults).map((f) => (isMap(f) ? f : { dns: "" })),
+  } as unknown as ScenarioSpec;
+  const covered = (p: Problem): boolean =>
+    unreadable.has(`${String(p.path[0])}.${String(p.path[1])}`) ||
+    already.some((a) => a.path.length <= p.path.length && a.path.every((seg, i) => seg === p.path[i]));
+  // Readable links are checked at their own indices in the file.
+  const index = links.flatMap((l, i) => (l === undefined ? [] : [i]));
+  return checkReferences(spec, pos, index).filter((p) => !covered(p));
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, pos: Positions, raw: unknown): Problem[] {
@@ -113,8 +156,9 @@ function describe(v: unknown): string {
   return typeof v === "object" ? "a map" : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function checkReferences(s: ScenarioSpec, pos: Positions): Problem[] {
+function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: readonly number[]): Problem[] {
   const problems: Problem[] = [];
+  const li = (i: number): number => linkIndex?.[i] ?? i;
   const hostNames = Object.keys(s.hosts);
   const hosts = new Set(hostNames);
   const links = new Set(s.links.map(linkName));
@@ -126,13 +170,13 @@ function checkReferences(s: ScenarioSpec, pos: Positions): Problem[] {
     if (!hosts.has(name)) err(path, `unknown host "${name}"`, hostList());
   };
   s.links.forEach((l, i) => {
-    l.between.forEach((h, j) => needHost(["links", i, "between", j], h));
-    if (l.between[0] === l.between[1]) err(["links", i, "between"], "a link must join two different hosts");
+    l.between.forEach((h, j) => needHost(["links", li(i), "between", j], h));
+    if (l.between[0] === l.between[1]) err(["links", li(i), "between"], "a link must join two different hosts");
   });
   const seenLinks = new Set<string>();
   s.links.forEach((l, i) => {
     const n = linkName(l);
-    if (seenLinks.has(n)) err(["links", i], `duplicate link "${n}"`, "each link once (give parallel links a name)");
+    if (seenLinks.has(n)) err(["links", li(i)], `duplicate link "${n}"`, "each link once (give parallel links a name)");
     seenLinks.add(n);
   });
   (s.routes ?? []).forEach((r, i) => {

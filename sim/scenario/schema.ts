@@ -122,6 +122,10 @@ export const scenario = z
   .object({
     name: z.string().describe("the scenario's title"),
     description: z.union([z.string(), localized]).optional(),
+    learningGoal: localized.optional().describe("what a learner should understand after watching this scenario"),
+    watch: localized.optional().describe("what to look at while it runs (queues, links, events)"),
+    teaches: z.array(z.string().regex(/^S\d+$/, { message: "not a teaching point like S20" })).optional()
+      .describe("the tutorial's teaching points this scenario shows (S1..S40, see DIGEST.md)"),
     seed: z.union([z.number().int(), z.string()]).optional().describe("the default seed; --seed overrides it"),
     duration: duration("how much simulated time to run"),
     sampleEvery: duration("interval of the metrics time series").optional(),

@@ -56,6 +56,7 @@ links:
       "s.yaml:4:14: hosts.a.addr: not an IPv4 address",
       "s.yaml:6:35: links[0].bandwidth: cannot read 10 (expected a bandwidth like 64kbps, 1.5Mbps, 10Gbps)",
       `s.yaml:6:53: links[0].colour: unknown field "colour"`,
+      "s.yaml:6:16: links[0].between: a link must join two different hosts", // reference checks run in the same pass
     ]);
   });
 
@@ -83,5 +84,28 @@ links:
   it("rejects a bad distribution", () => {
     const p = problems(base + `traffic:\n  - { kind: transfers, from: a, to: b, count: 1, size: "gaussian(1KB, 2)" }\n`);
     expect(p[0]).toMatch(/traffic\[0\]\.size: unknown distribution "gaussian" \(expected a value or lognormal/);
+  });
+});
+
+describe("all errors at once", () => {
+  it("reference errors are reported in the same pass as schema errors, once each", () => {
+    const p = problems(`name: t
+duration: 5x
+hosts:
+  a: { addr: 192.0.2.1 }
+  b: { addr: 192.0.2.2 }
+links:
+  - { between: [a, gatway], bandwidth: 10Mbps, latency: 1ms }
+  - { between: [a, 7], bandwidth: 10, latency: 1ms }
+faults:
+  - { at: 1h, down: nosuch }
+`);
+    expect(p).toEqual([
+      `s.yaml:2:11: duration: cannot read "5x" (expected a duration like 250ms, 300s, 30m, 4h, 5d)`,
+      "s.yaml:8:20: links[1].between[1]: wrong type (number 7) (expected string)",
+      "s.yaml:8:35: links[1].bandwidth: cannot read 10 (expected a bandwidth like 64kbps, 1.5Mbps, 10Gbps)",
+      `s.yaml:7:20: links[0].between[1]: unknown host "gatway" (expected one of the hosts: a, b)`,
+      `s.yaml:10:21: faults[0].down: unknown host or link "nosuch" (expected a host name or a link name (a--gatway))`,
+    ]);
   });
 });
