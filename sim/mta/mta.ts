@@ -40,6 +40,7 @@ import type { MtaProfile } from "./profiles";
 import type { RetrySchedule } from "./retry";
 import { route as routeOf, routeHost, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
+import type { Expander } from "./expansion";
 import "./events";
 
 export interface MtaConfig {
@@ -61,6 +62,8 @@ export interface MtaConfig {
   relayClients?: string[];
   /** Messages the queue holds at most (0 = unlimited). */
   spoolLimit?: number;
+  /** Accept mail for any domain from anyone (S23); a fault may switch it (`relayControl.open`). */
+  openRelay?: boolean;
   timeouts: SmtpTimeouts;
 }
 
@@ -97,16 +100,25 @@ export class Mta {
   /** Local mailboxes; a host without a spool still has its role addresses (postmaster…), as /etc/aliases gives them. */
   readonly mailboxes: MailboxStore;
   readonly policies: SmtpPolicy[];
+  /** What the SMTP server knows of this MTA (for servers on other ports, e.g. submission on 587). */
+  readonly server: ServerContext;
+  /** Open-relay switch (S23), consulted by the relay policy at every RCPT. */
+  readonly relayControl: { open: boolean };
+  /** Aliases and mailing lists (expansion.ts): a local user that expands to other addresses. */
+  expand: Expander | undefined;
+  /** Address rewriting applied as a message enters the queue (masquerading, S18). */
+  rewrite: ((m: Message, local: boolean) => Message) | undefined;
   readonly hostStatus: HostStatus;
   readonly concurrency: Concurrency;
   private readonly queue = new Map<string, QueueEntry>();
   private readonly paused: QueueEntry[] = [];
   private readonly routing: RoutingConfig;
+  private readonly routeCache = new Map<string, Route>();
   private readonly mxOptions: MxOptions;
   private nextQueueId = 1;
   private nextNotice = 1;
   /** Counts for summaries and gauges. */
-  readonly stats = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0 };
+  readonly stats = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0, discarded: 0, expanded: 0 };
 
   constructor(
     readonly env: MtaEnv,
@@ -126,7 +138,12 @@ export class Mta {
     this.hostStatus = new HostStatus(p.hostStatus, env.statusStream, (first, failures) =>
       decisionTime(cfg.retry, { birth: first, failures, firstFailure: first }, env.kernel.now));
     this.concurrency = new Concurrency(p.concurrency);
+    this.relayControl = { open: cfg.openRelay ?? false };
+    this.expand = undefined;
+    this.rewrite = undefined;
     const ctx: ServerContext = {
+      relayControl: this.relayControl,
+      discard: (s, m, why) => this.discard(s, m, why),
       host: cfg.host, hostname: cfg.hostname, profile: p, localDomains, mailboxes: this.mailboxes, hasMailboxes: cfg.mailboxes !== undefined,
       relayDomains: cfg.relayDomains ?? [], relayClients: cfg.relayClients ?? [], spoolLimit: cfg.spoolLimit ?? 0,
       spoolUsed: () => this.queue.size,
@@ -136,6 +153,7 @@ export class Mta {
           stage, code: r.code, enhanced: r.enhanced, policy });
       },
     };
+    this.server = ctx;
     this.policies = corePolicies(ctx);
     env.listeners.listen(cfg.host, 25, mtaServer(ctx, () => this.policies));
     env.net.watchHosts((h, up) => {
@@ -166,8 +184,17 @@ export class Mta {
     return this.enqueue(stamped, s.rcpts.slice(), s.client, queueId);
   }
 
+  /** Access db DISCARD (sendmail $#discard): the message was accepted with 250 and is dropped here, accounted as discarded. */
+  private discard(s: ServerSession, m: Message, why: string): void {
+    const { kernel, ledger, bus } = this.env;
+    for (const rcpt of s.rcpts) ledger.settle(itemId(m.id, rcpt), "discarded");
+    this.stats.discarded += s.rcpts.length;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.discarded", host: this.cfg.host, message: m.id, client: s.client, rcpts: s.rcpts.slice(), why });
+  }
+
   private enqueue(m: Message, rcpts: string[], from: string, queueId = `${this.cfg.host}.${this.nextQueueId++}`): string {
     const { kernel, ledger, bus } = this.env;
+    if (this.rewrite !== undefined) m = this.rewrite(m, from === "");
     for (const rcpt of rcpts) ledger.hold(itemId(m.id, rcpt), `queued@${this.cfg.host}`);
     const e: QueueEntry = { queueId, message: m, arrival: kernel.now, pending: rcpts, retry: [], failures: [], inFlight: 0,
       timer: null, warnings: 0, finalTry: false, state: "active" };
@@ -196,7 +223,7 @@ export class Mta {
     const pending = e.pending;
     e.pending = [];
     for (const rcpt of pending) {
-      const r = routeOf(this.routing, rcpt);
+      const r = this.routeFor(rcpt);
       if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, why: r.why });
       if (r.kind === "local") this.deliverLocal(e, rcpt, r.user);
       else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
@@ -219,9 +246,32 @@ export class Mta {
     if (e.inFlight === 0) this.settle(e);
   };
 
+  /**
+   * The routing chain's answer for `rcpt`. Answers for non-local domains depend only
+   * on the domain and this MTA's configuration, so they are remembered per domain.
+   */
+  private routeFor(rcpt: string): Route {
+    const domain = domainOf(rcpt);
+    const cached = this.routeCache.get(domain);
+    if (cached !== undefined) return cached;
+    const r = routeOf(this.routing, rcpt);
+    if (r.kind !== "local") this.routeCache.set(domain, r);
+    return r;
+  }
+
   private deliverLocal(e: QueueEntry, rcpt: string, user: string): void {
     const { kernel, bus, ledger } = this.env;
     const box = this.mailboxes;
+    const x = this.expand?.(user, e.message);
+    if (x !== undefined && x !== null) {
+      // The address is an alias or a list: this copy ends here, and each member's copy starts (RFC 3464 Action: expanded).
+      ledger.settle(itemId(e.message.id, rcpt), "expanded");
+      this.stats.expanded++;
+      if (bus.on) bus.emit({ t: kernel.now, type: "mta.expanded", host: this.cfg.host, message: e.message.id, rcpt, kind: x.kind,
+        into: x.messages.map((m) => m.id), members: x.messages.reduce((n, m) => n + m.envelope.rcptTo.length, 0), why: x.why });
+      for (const m of x.messages) this.submit(m);
+      return;
+    }
     if (!box.has(user)) {
       this.bounce(e, [{ rcpt, reply: replyFor("userUnknown", { rcpt }) }]);
       return;
