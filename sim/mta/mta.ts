@@ -243,7 +243,10 @@ export class Mta {
         this.concurrency.acquire(dest, () => this.deliver(e, dest, g.route.hosts, chunk));
       }
     }
-    if (e.inFlight === 0) this.settle(e);
+    // With no remote delivery started, settle here; otherwise the last delivery to finish
+    // settles (perhaps already, synchronously: a dead destination defers without a
+    // connection) and settling twice would drop the deferred entry from the queue.
+    if (groups.size === 0 && e.inFlight === 0) this.settle(e);
   };
 
   /**
