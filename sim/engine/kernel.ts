@@ -58,6 +58,8 @@ export class Kernel {
 
   private readonly queue = new EventQueue();
   private stopRequested = false;
+  /** Callbacks to run once the current instant is over (see {@link atEndOfInstant}). */
+  private endOfInstant: (() => void)[] = [];
 
   /** Number of events still pending. */
   get pending(): number {
@@ -93,6 +95,27 @@ export class Kernel {
     return this.queue.cancel(id);
   }
 
+  /**
+   * Run `fn` once every event at the current time has fired, before the clock moves
+   * on. A model whose state is changed by many events at one instant (the flow
+   * model: ten thousand transfers starting at t = 0) re-solves once per instant
+   * instead of once per event, without scheduling an event of its own. Callbacks
+   * may schedule events at the current time; those fire before the clock moves, and
+   * the callbacks asked for again then run again.
+   */
+  atEndOfInstant(fn: () => void): void {
+    this.endOfInstant.push(fn);
+  }
+
+  /** If the instant is over (the next event is later, or none is left), run the end-of-instant callbacks. */
+  private closeInstant(): void {
+    while (this.endOfInstant.length > 0 && this.queue.peekTime() > this.now) {
+      const fns = this.endOfInstant;
+      this.endOfInstant = [];
+      for (const fn of fns) fn();
+    }
+  }
+
   /** Ask a running `run` to return after the current event. */
   stop(): void {
     this.stopRequested = true;
@@ -106,6 +129,7 @@ export class Kernel {
     this.now = q.poppedTime;
     this.eventsFired++;
     action(q.poppedArg);
+    if (this.endOfInstant.length > 0) this.closeInstant();
     return true;
   }
 
@@ -138,6 +162,7 @@ export class Kernel {
       }
       this.now = q.poppedTime;
       action(q.poppedArg);
+      if (this.endOfInstant.length > 0) this.closeInstant();
       events++;
       if (this.stopRequested) return this.finish(events, "stopped");
       if (events >= maxEvents) {

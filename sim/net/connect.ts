@@ -74,12 +74,7 @@ export function tcpConnect(
   const src = net.endpoint(srcName);
   const dst = net.endpoint(dstName);
   const t0 = kernel.now;
-  let settled = false;
-  let timer = -1;
   const settle = (o: ConnectOutcome): void => {
-    if (settled) return;
-    settled = true;
-    if (timer >= 0) kernel.cancel(timer);
     if (bus.on) {
       bus.emit({ t: kernel.now, type: "tcp.connect", host: src.host.name, src: src.host.name, dst: dst.host.name,
         port, outcome: o.ok ? "ok" : o.reason });
@@ -89,29 +84,30 @@ export function tcpConnect(
   const later = (delay: number, o: ConnectOutcome): void => {
     kernel.schedule(delay, () => settle(o));
   };
+  // A lost SYN (or SYN-ACK) is noticed only when the client's timer runs out, `timeout`
+  // after it sent the SYN. The timer is armed only when the loss happens, so the common
+  // case — the handshake completes — costs no timer at all.
+  const timedOut = (): void => later(t0 + timeout - kernel.now, { ok: false, reason: "timeout" });
   if (!src.host.up) return later(0, { ok: false, reason: "host-down" });
   const route = net.router.route(src.host.index, dst.host.index);
   if (route === null) return later(0, { ok: false, reason: "unreachable" });
-  timer = kernel.schedule(timeout, () => {
-    timer = -1;
-    settle({ ok: false, reason: "timeout" });
-  });
   const blocked = net.filter(route, "tcp", src, dst, port);
   if (blocked !== null) {
     if (blocked.verdict.action === "deny-reject") {
       let toFirewall = 0;
       for (let i = 0; i < blocked.hop; i++) toFirewall += route.links[i].latency;
-      later(2 * toFirewall, { ok: false, reason: "filtered" });
+      return later(2 * toFirewall, { ok: false, reason: "filtered" });
     }
-    return; // deny-drop: the timeout will answer
+    return timedOut(); // deny-drop: nothing ever comes back
   }
+  if (route.latency >= timeout) return timedOut();
   kernel.schedule(route.latency, () => {
-    if (settled || !dst.host.up || !net.routeUp(route)) return; // SYN lost: timeout
+    if (!dst.host.up || !net.routeUp(route)) return timedOut(); // SYN lost
     const back = net.router.route(dst.host.index, src.host.index);
-    if (back === null) return;
+    if (back === null || kernel.now + back.latency - t0 >= timeout) return timedOut();
     const open = net.listening(dst.host, port);
     kernel.schedule(back.latency, () => {
-      if (!src.host.up) return;
+      if (!src.host.up) return timedOut();
       settle(open ? { ok: true, rtt: kernel.now - t0 } : { ok: false, reason: "refused" });
     });
   });

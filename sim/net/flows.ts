@@ -5,7 +5,7 @@
  * consuming no bandwidth (SimGrid's CM02/raw model, sim-anchors.md §4.2), then
  * receives a max-min fair rate on every link direction it crosses until its bytes
  * are through. Rates are re-solved whenever a flow starts or ends or a capacity
- * changes; all changes at one instant are solved once, in a zero-delay event.
+ * changes; all changes at one instant are solved once, when the instant ends (Kernel.atEndOfInstant).
  *
  * Incremental re-solving. Progressive filling fixes flows in increasing order of
  * rate, and what happens below a level θ depends only on flows and constraints that
@@ -296,7 +296,7 @@ export class FlowModel {
     if (theta < this.theta) this.theta = theta;
     if (!this.scheduled) {
       this.scheduled = true;
-      this.kernel.schedule(0, this.resolve);
+      this.kernel.atEndOfInstant(this.resolve);
     }
   }
 

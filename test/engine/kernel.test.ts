@@ -177,3 +177,51 @@ describe("kernel: running", () => {
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
   });
 });
+
+describe("kernel: end of instant", () => {
+  it("runs once after every event at the current time, before the clock moves", () => {
+    const k = new Kernel();
+    const log: string[] = [];
+    let asked = false;
+    const ask = (): void => {
+      if (asked) return;
+      asked = true;
+      k.atEndOfInstant(() => {
+        asked = false;
+        log.push(`flush@${k.now}`);
+      });
+    };
+    for (let i = 0; i < 3; i++) k.schedule(1, () => { log.push(`e${i}@1`); ask(); });
+    k.schedule(2, () => log.push("e@2"));
+    k.run();
+    expect(log).toEqual(["e0@1", "e1@1", "e2@1", "flush@1", "e@2"]);
+  });
+
+  it("events a callback schedules at the current time fire before the clock moves, then callbacks run again", () => {
+    const k = new Kernel();
+    const log: string[] = [];
+    k.schedule(1, () => {
+      k.atEndOfInstant(() => {
+        log.push("first flush");
+        k.schedule(0, () => {
+          log.push(`spawned@${k.now}`);
+          k.atEndOfInstant(() => log.push("second flush"));
+        });
+      });
+    });
+    k.schedule(1.5, () => log.push("later"));
+    k.run();
+    expect(log).toEqual(["first flush", "spawned@1", "second flush", "later"]);
+  });
+
+  it("step() honours it too", () => {
+    const k = new Kernel();
+    const log: string[] = [];
+    k.schedule(1, () => k.atEndOfInstant(() => log.push("flush")));
+    k.schedule(1, () => log.push("same instant"));
+    k.step();
+    expect(log).toEqual([]);
+    k.step();
+    expect(log).toEqual(["same instant", "flush"]);
+  });
+});
