@@ -21,6 +21,7 @@ import { runSimulation } from "../observe/run";
 import { capturePcap } from "../observe/pcap";
 import { buildSimulation } from "../scenario/simulation";
 import { formatSummary } from "./format";
+import { cmdImport } from "./import";
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
 
@@ -30,6 +31,7 @@ const USAGE = `usage:
   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR] [--pcap FILE]
   mxsim validate <scenario>
   mxsim list
+  mxsim import <sendmail .mc | postfix main.cf> [--mailertable FILE]
 <scenario> is a YAML file or the name of a bundled scenario (see mxsim list).`;
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -44,6 +46,12 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return cmdValidate(rest, say);
       case "list":
         return cmdList(say);
+      case "import": {
+        const { values, positionals } = parse(rest, { mailertable: { type: "string" } });
+        if (positionals.length !== 1) throw new UsageError("import takes one file: a sendmail .mc or a Postfix main.cf");
+        if (!existsSync(positionals[0])) throw new UsageError(`no such file "${positionals[0]}"`);
+        return cmdImport(positionals[0], values, say, complain);
+      }
       case undefined:
       case "help":
       case "--help":

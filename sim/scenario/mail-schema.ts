@@ -53,6 +53,8 @@ export function mtaBlock<D extends z.ZodType<number>, R extends z.ZodType, S ext
       spoolLimit: z.number().int().nonnegative().optional().describe("messages the queue holds at most; 452 4.3.1 beyond"),
       messageSizeLimit: u.size("largest message accepted (MaxMessageSize, message_size_limit)").optional(),
       hopLimit: z.number().int().positive().optional(),
+      destinationConcurrency: z.number().int().positive().optional()
+        .describe("parallel deliveries per destination at most (Postfix default_destination_concurrency_limit; postfix profile only)"),
       retry: z
         .object({ law: z.enum(lawNames), params: z.record(z.string(), z.union([z.number(), z.string()])).optional() })
         .strict()

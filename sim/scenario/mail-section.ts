@@ -7,7 +7,7 @@
  * from the MTAs' host names to their addresses, with no MX records (so every
  * domain's "MX" is its implicit MX, the host of that name).
  */
-import { RETRY_LAWS, Mta, parseMailertable, resolveProfile, retrySchedule, withJitter, type DnsLookup, type LookupResult, type RetryLawName, type RetrySchedule } from "../mta";
+import { PROFILES, RETRY_LAWS, Mta, type ConcurrencyModel, parseMailertable, resolveProfile, retrySchedule, withJitter, type DnsLookup, type LookupResult, type RetryLawName, type RetrySchedule } from "../mta";
 import { RFC5321_TIMEOUTS, SmtpListeners } from "../smtp";
 import { startUsers } from "../traffic/users";
 import { sample } from "./distributions";
@@ -39,6 +39,14 @@ function retryOf(block: MtaBlock, profileLaw: { law: RetryLawName; params?: obje
   return retrySchedule(law, (spec.params ?? {}) as never);
 }
 
+/** `destinationConcurrency` caps Postfix's per-destination window (and its starting value). */
+function destinationConcurrency(b: MtaBlock): { concurrency?: ConcurrencyModel } {
+  const base = PROFILES[b.profile].concurrency;
+  const n = b.destinationConcurrency;
+  if (n === undefined || base.kind !== "postfix-feedback") return {};
+  return { concurrency: { ...base, limit: n, initial: Math.min(base.initial, n) } };
+}
+
 /** Create every MTA and start the users workloads. */
 export function deployMail(sim: Simulation): void {
   const s = sim.scenario;
@@ -57,6 +65,7 @@ export function deployMail(sim: Simulation): void {
       ...(b.messageSizeLimit !== undefined ? { messageSizeLimit: b.messageSizeLimit } : {}),
       ...(b.hopLimit !== undefined ? { hopLimit: b.hopLimit } : {}),
       ...(b.connectTimeout !== undefined ? { connectTimeout: b.connectTimeout } : {}),
+      ...destinationConcurrency(b),
     });
     let retry = retryOf(b, profile.retry);
     if (b.jitter !== undefined) retry = withJitter(retry, sim.rng.stream(`mta/${host}/jitter`), b.jitter);

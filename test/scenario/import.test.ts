@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { importConfig, importPostfixMainCf, importSendmailMc, isWarning, type ImportResult } from "../../sim/scenario/import";
+import { readMc } from "../../sim/scenario/import/m4";
+import { loadScenario } from "../../sim";
+
+const fixture = (name: string): string => readFileSync(join(__dirname, "fixtures", name), "utf8");
+
+/** Lines of a .mc file that carry a directive (not blank, not a bare dnl). */
+function directiveLines(text: string): number[] {
+  return text.split("\n").flatMap((l, i) => (l.trim() === "" || /^dnl\b/.test(l.trim()) ? [] : [i + 1]));
+}
+
+/** Embeds an imported block in a one-host scenario and loads it: the fragment must be valid scenario text. */
+function loadsAsScenario(r: ImportResult): void {
+  const text = stringify({ name: "imported", duration: "1h", hosts: { gw: { role: "mta", addr: "192.0.2.1", mta: r.mta } } });
+  const s = loadScenario(text, "imported.yaml");
+  expect(s.hosts.gw.mta?.profile).toBe(r.mta.profile);
+}
+
+const kinds = (r: ImportResult): Record<number, string> => Object.fromEntries(r.notes.map((n) => [n.line, n.kind]));
+
+describe("sendmail .mc import: the tutorial's four config.mc files, as written", () => {
+  it("gateway (S16): mailertable/access_db/blacklist_recipients/dnsbl recognised, hostname from $w.$m left to the scenario", () => {
+    const text = fixture("tutorial-gateway.mc");
+    const r = importSendmailMc(text);
+    expect(r.mta).toEqual({ profile: "sendmail" });
+    expect(kinds(r)).toEqual({
+      1: "no-effect", 2: "no-effect", 3: "no-effect", 4: "no-effect", 5: "no-effect", // divert VERSIONID OSTYPE DOMAIN nocanonify
+      6: "not-modelled", 7: "not-modelled", 8: "not-modelled", 9: "not-modelled", // mailertable (no file) access_db blacklist dnsbl
+      10: "no-effect", 11: "no-effect", 12: "not-modelled", // MAILER x2, confDOMAIN_NAME `$w.$m'
+    });
+    expect(r.notes.find((n) => n.line === 9)?.message).toContain("blackholes.mail-abuse.org"); // dnsbl's default list
+    expect(Object.keys(kinds(r)).map(Number)).toEqual(directiveLines(text)); // every directive line accounted for
+    loadsAsScenario(r);
+  });
+
+  it("gateway with its mailertable file: the routes are embedded", () => {
+    const mt = ".example.gr.jp smtp:[dist-in.example.gr.jp]\n.example.ad.jp smtp:[non-mx.example.ad.jp]\n.example.com esmtp:mx.example.co.jp\n";
+    const r = importSendmailMc(fixture("tutorial-gateway.mc"), { mailertable: mt });
+    expect(r.mta.mailertable).toBe(mt);
+    expect(r.notes.some((n) => n.line === 6)).toBe(false);
+    loadsAsScenario(r);
+  });
+
+  it("internal relay (S17): curly-quoted SMART_HOST is read", () => {
+    const text = fixture("tutorial-internal-relay.mc");
+    expect(text).toContain("define(`SMART_HOST\u2019,`gateway.example.gr.jp\u2019)dnl");
+    const r = importSendmailMc(text);
+    expect(r.mta).toEqual({ profile: "sendmail", smartHost: "gateway.example.gr.jp" });
+    expect(directiveLines(text).filter((l) => !r.notes.some((n) => n.line === l))).toEqual([8]); // only SMART_HOST became a field
+    loadsAsScenario(r);
+  });
+
+  it("internal mailbox server (S18): SMART_HOST to dist-in; masquerading recognised as not modelled, none silently dropped", () => {
+    const text = fixture("tutorial-mailbox-server.mc");
+    const r = importSendmailMc(text);
+    expect(r.mta).toEqual({ profile: "sendmail", smartHost: "dist-in.example.gr.jp" });
+    const notModelled = r.notes.filter((n) => n.kind === "not-modelled").map((n) => n.line);
+    expect(notModelled).toEqual([6, 7, 8, 9, 10, 13]); // MASQUERADE_AS, _DOMAIN, limited_, masquerade_envelope, always_add_domain, Dm
+    expect(directiveLines(text).filter((l) => !r.notes.some((n) => n.line === l))).toEqual([14]);
+    loadsAsScenario(r);
+  });
+
+  it("appendix internal host: hostname from Dw + Dm, SMART_HOST with a mailer and an address literal", () => {
+    const text = fixture("tutorial-appendix.mc");
+    const r = importSendmailMc(text);
+    expect(r.mta).toEqual({ profile: "sendmail", hostname: "iw2001.example.gr.jp", smartHost: "[192.168.0.3]" });
+    expect(r.notes.filter((n) => n.kind === "not-modelled").map((n) => n.line)).toEqual([4, 5, 6, 7, 8, 9, 11, 12]);
+    expect(r.notes.find((n) => n.line === 8)?.message).toContain("root postmaster");
+    expect(r.notes.filter((n) => n.kind === "unknown")).toEqual([]);
+    loadsAsScenario(r);
+  });
+
+  it("the spam-defence slide: enhdnsbl with curly quotes and an argument broken across two lines", () => {
+    const items = readMc(fixture("tutorial-gateway-spam.mc"));
+    const enh = items.find((i) => i.kind === "call" && i.args?.[0] === "enhdnsbl");
+    expect(enh).toMatchObject({ line: 4, args: ["enhdnsbl", "dnsbl.example.com", "", "t", "127.0.0.2.", "R\nBL BLOCK"] });
+    expect(items.filter((i) => i.kind === "call").map((i) => (i.kind === "call" ? i.args?.[0] : ""))).toEqual(["access_db", "blacklist_recipients", "dnsbl", "enhdnsbl"]);
+  });
+
+  it("maps limits, fallback and timeouts; unknown directives are warnings with their line", () => {
+    const r = importSendmailMc([
+      "define(`confFALLBACK_MX',`fb.example.gr.jp')dnl",
+      "define(`confMAX_MESSAGE_SIZE', `2000000')dnl",
+      "define(`confTO_QUEUERETURN', `3d')dnl",
+      "define(`confTO_QUEUEWARN', `4h')dnl",
+      "FEATURE(`frobnicate')dnl",
+      "O MaxMessageSize=5000000",
+      "Cwexample.gr.jp mail.example.gr.jp",
+      "LOCAL_RULE_0",
+    ].join("\n"));
+    expect(r.mta).toEqual({
+      profile: "sendmail", domains: ["example.gr.jp", "mail.example.gr.jp"], fallbackMx: "fb.example.gr.jp",
+      messageSizeLimit: 5_000_000, retry: { law: "sendmail", params: { queueReturn: 259_200, queueWarn: 14_400 } },
+    });
+    expect(r.notes.filter(isWarning).map((n) => [n.line, n.kind])).toEqual([[5, "unknown"], [8, "unknown"]]);
+    loadsAsScenario(r);
+  });
+});
+
+describe("Postfix main.cf import", () => {
+  it("maps the subset, with continuation lines, $expansion and Postfix's default units", () => {
+    const r = importPostfixMainCf(fixture("main.cf"));
+    expect(r.mta).toEqual({
+      profile: "postfix",
+      hostname: "gateway.example.gr.jp",
+      domains: ["gateway.example.gr.jp", "localhost.example.gr.jp", "localhost"],
+      mailertable: "example.gr.jp\tsmtp:[dist-in.example.gr.jp]\n.example.gr.jp\tsmtp:[dist-in.example.gr.jp]\n",
+      fallbackMx: "[fallback.example.net]",
+      relayDomains: ["example.gr.jp"],
+      relayClients: ["127.0.0.0/8", "202.250.31.0/24", "10.0.0.0/8"],
+      messageSizeLimit: 10_240_000,
+      destinationConcurrency: 10,
+      retry: { law: "postfix", params: { queueRunDelay: 300, minimalBackoffTime: 300, maximalBackoffTime: 4000, maximalQueueLifetime: 432_000 } },
+    });
+    const w = r.notes.filter(isWarning).map((n) => [n.line, n.kind, n.message.split(" ").slice(0, 2).join(" ")]);
+    expect(w).toEqual([
+      [11, "not-modelled", "recognised: permit_sasl_authenticated"],
+      [11, "not-modelled", "recognised: reject_rbl_client"],
+      [20, "not-modelled", "recognised: masquerading"],
+      [22, "unknown", "unknown parameter"],
+    ]);
+    loadsAsScenario(r);
+  });
+
+  it("is chosen by file name or content", () => {
+    expect(importConfig("main.cf", "myhostname = a.example\n").format).toBe("postfix-main-cf");
+    expect(importConfig("gw.conf", "FEATURE(`mailertable')dnl\n").format).toBe("sendmail-mc");
+  });
+});
