@@ -19,6 +19,10 @@ declare module "../engine/trace" {
     "mta.warned": { message: string; notice: string };
     /** The SMTP server refused something at a stage, with the policy that decided. */
     "mta.refused": { message: string; client: string; stage: string; code: number; enhanced: string | null; policy: string };
+    /** A message accepted and dropped by policy (access db DISCARD); its recipients leave as discarded. */
+    "mta.discarded": { message: string; client: string; rcpts: string[]; why: string };
+    /** A local address expanded (alias or mailing list): the copy for `rcpt` ends, new messages `into` carry the members. */
+    "mta.expanded": { message: string; rcpt: string; kind: string; into: string[]; members: number; why: string };
   }
 }
 export {};

@@ -12,3 +12,4 @@ export * from "./delivery";
 export * from "./mailbox";
 export * from "./smtp-server";
 export * from "./mta";
+export * from "./expansion";

@@ -20,6 +20,8 @@ export class MailboxStore {
   readonly recent: Message[] = [];
   totalMessages = 0;
   totalBytes = 0;
+  /** Local parts that are aliases or lists here (expansion.ts): accepted at RCPT, expanded at delivery. */
+  readonly expands = new Set<string>();
 
   constructor(
     /** Users with a mailbox here, or "any" to accept every local part. */
@@ -30,7 +32,7 @@ export class MailboxStore {
   /** Whether `user` (a local part) has a mailbox here; role addresses (RFC 2142) always do. */
   has(user: string): boolean {
     const u = user.toLowerCase();
-    return this.users === "any" || this.users.includes(u) || ROLE_ADDRESSES.includes(u);
+    return this.users === "any" || this.users.includes(u) || ROLE_ADDRESSES.includes(u) || this.expands.has(u);
   }
 
   deliver(user: string, rcpt: string, m: Message): Message {

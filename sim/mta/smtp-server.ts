@@ -28,6 +28,26 @@ export interface SmtpPolicy {
   rcpt?(s: ServerSession, to: string): Reply | null;
   data?(s: ServerSession): Reply | null;
   message?(s: ServerSession, m: Message): Reply | null;
+  /** Work taking simulated time before a stage's verdict (a DNSBL lookup, a MIME scan); call `ready` when done. */
+  prepare?(s: ServerSession, stage: "connect" | "dot", ready: () => void, message?: Message): void;
+  /** Extensions this policy adds to the EHLO reply (AUTH mechanisms, STARTTLS). */
+  extensions?(s: ServerSession): Partial<Extensions>;
+  /** SMTP AUTH (RFC 4954): the verdict on credentials, or null when this policy does not authenticate. */
+  auth?(s: ServerSession, user: string, password: string): Reply | null;
+}
+
+/**
+ * What a policy may grant a session in `s.policy` (set at connect or AUTH): relaying
+ * anywhere (access db RELAY, SMTP AUTH, POP-before-SMTP), and DISCARD (the message
+ * is accepted and dropped, sendmail's $#discard).
+ */
+export interface SessionGrants {
+  relay?: boolean;
+  /** The recipient just checked may be relayed to (access db `To:domain RELAY`). */
+  relayRcpt?: string;
+  /** The client is trusted at connect (access db OK/RELAY): later connect-time checks such as DNSBL are skipped. */
+  connectOk?: boolean;
+  discard?: string;
 }
 
 /** What the built-in policies need to know about their MTA. */
@@ -48,6 +68,10 @@ export interface ServerContext {
   spoolUsed(): number;
   /** Take the message into the queue; returns the queue id. */
   enqueue(s: ServerSession, m: Message): string;
+  /** Accept the message and drop it (access db DISCARD): its recipients leave as `discarded`. */
+  discard?(s: ServerSession, m: Message, why: string): void;
+  /** An open relay accepts mail for any domain from anyone (S23); switchable while running. */
+  readonly relayControl?: { open: boolean };
   /** Report a refusal (for the trace). */
   refused(s: ServerSession, stage: string, r: Reply, policy: string): void;
 }
@@ -82,7 +106,7 @@ export function corePolicies(ctx: ServerContext): SmtpPolicy[] {
           return replyFor("userUnknown", { rcpt: to });
         }
         if (ctx.relayDomains.some((d) => inDomain(domain, d))) return null;
-        if (fromRelayClient(s)) return null;
+        if (fromRelayClient(s) || (s.policy as SessionGrants).relay === true || (s.policy as SessionGrants).relayRcpt === to || ctx.relayControl?.open === true) return null;
         return replyFor("relayDenied", { rcpt: to });
       },
     },
@@ -120,9 +144,29 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
     return null;
   };
   const greeting = replyFor("greeting", { host: ctx.hostname });
+  const prepare = (s: ServerSession, stage: "connect" | "dot", ready: () => void, m?: Message): void => {
+    const ps = policies().filter((p) => p.prepare !== undefined);
+    const step = (i: number): void => (i === ps.length ? ready() : ps[i].prepare!(s, stage, () => step(i + 1), m));
+    step(0);
+  };
   return {
     host: ctx.host,
-    extensions: () => ext,
+    extensions: (s) => {
+      let e = ext;
+      for (const p of policies()) if (p.extensions !== undefined) e = { ...e, ...p.extensions(s) };
+      return e;
+    },
+    prepare: (s, stage, ready, m) => (policies().some((p) => p.prepare !== undefined) ? prepare(s, stage, ready, m) : ready()),
+    auth: (s, user, password) => {
+      for (const p of policies()) {
+        const r = p.auth?.(s, user, password);
+        if (r !== null && r !== undefined) {
+          if (!isPositive(r)) ctx.refused(s, "auth", r, p.name);
+          return r;
+        }
+      }
+      return REPLIES.authNotSupported;
+    },
     connect: (s) => check("connect", s, (p) => p.connect?.(s)) ?? greeting,
     ehlo: () => REPLIES.ok,
     mail: (s, from, size) => check("mail", s, (p) => p.mail?.(s, from, size)) ?? REPLIES.senderOk,
@@ -131,6 +175,11 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
     endOfData(s, m) {
       const refusal = check("message", s, (p) => p.message?.(s, m));
       if (refusal !== null) return refusal;
+      const discard = (s.policy as SessionGrants).discard;
+      if (discard !== undefined && ctx.discard !== undefined) {
+        ctx.discard(s, m, discard);
+        return { ...REPLIES.queued, text: "Ok: discarded" };
+      }
       const id = ctx.enqueue(s, m);
       return { ...REPLIES.queued, text: `Ok: queued as ${id}` };
     },

@@ -14,6 +14,8 @@ export interface MessageCounts {
   bounced: number;
   discarded: number;
   rejected: number;
+  /** Copies addressed to an alias or mailing list, ended by expansion (each member's copy entered anew). */
+  expanded: number;
   /** Raw transfers broken by a fault (no mail protocol to retry them). */
   failed: number;
   /** Still held somewhere at the end, total and by place. */
@@ -55,7 +57,7 @@ export interface Summary {
 
 export function messageCounts(b: Balance): MessageCounts {
   const queued = Object.values(b.held).reduce((a, n) => a + n, 0);
-  const known = new Set(["delivered", "bounced", "discarded", "rejected", "failed"]);
+  const known = new Set(["delivered", "bounced", "discarded", "rejected", "expanded", "failed"]);
   const other = Object.keys(b.settled).filter((k) => !known.has(k));
   if (other.length > 0) throw new Error(`summary: unknown message fate(s) ${other.join(", ")}`);
   return {
@@ -64,6 +66,7 @@ export function messageCounts(b: Balance): MessageCounts {
     bounced: b.settled.bounced ?? 0,
     discarded: b.settled.discarded ?? 0,
     rejected: b.settled.rejected ?? 0,
+    expanded: b.settled.expanded ?? 0,
     failed: b.settled.failed ?? 0,
     queued,
     queuedAt: b.held,

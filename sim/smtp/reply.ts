@@ -144,6 +144,7 @@ export const REPLIES = {
   recipientOk: reply(250, "2.1.5", "Ok"), // X.1.5 "destination address valid"
   willForward: reply(251, "2.1.5", "User not local; will forward to <{forward}>"),
   startMailInput: reply(354, null, "End data with <CR><LF>.<CR><LF>"),
+  authOk: reply(235, "2.7.0", "Authentication successful"), // RFC 4954 §6
   // 4yz: transient
   serviceUnavailable: reply(421, "4.3.2", "{host} Service not available, closing transmission channel"),
   tooManyConnections: reply(421, "4.7.0", "{host} Error: too many connections"),
@@ -152,6 +153,10 @@ export const REPLIES = {
   dnsblTempfail: reply(451, "4.4.3", "Temporary lookup failure of {addr} at {list}"), // sendmail dnsbl 't'
   spoolFull: reply(452, "4.3.1", "Insufficient system storage"),
   tooManyRecipients: reply(452, "4.5.3", "Too many recipients"), // RFC 5321 §4.5.3.1.10
+  authTempFail: reply(454, "4.7.0", "Temporary authentication failure"), // RFC 4954 §6
+  tlsNotOffered: reply(451, "4.7.4", "TLS is required, but was not offered by host {host}", true), // Postfix smtp_tls.c
+  tlsUntrusted: reply(451, "4.7.5", "Server certificate not trusted: {host}", true), // Postfix smtp_tls.c
+  connectionRate: reply(421, "4.3.2", "Connection rate limit exceeded"), // sendmail ratecontrol / Postfix anvil
   // 4yz made by the client itself
   noAnswer: reply(421, "4.4.1", "connect to {host}[{addr}]: Connection timed out", true),
   connectionRefused: reply(421, "4.4.1", "connect to {host}[{addr}]: Connection refused", true),
@@ -160,6 +165,11 @@ export const REPLIES = {
   noPrimaryRelay: reply(451, "4.4.4", "mail for {domain} loops back to myself: unable to find primary relay", true),
   delayExpired: reply(451, "4.4.7", "Delivery time expired", true),
   // 5yz: permanent
+  authNotSupported: reply(502, "5.5.1", "AUTH not supported"), // RFC 4954 §4
+  authRequired: reply(530, "5.7.0", "Authentication required"), // RFC 4954 §6
+  authInvalid: reply(535, "5.7.8", "Authentication credentials invalid"), // RFC 4954 §6
+  accessDenied: reply(550, "5.7.1", "Access denied"), // sendmail access db REJECT
+  mimeTooDeep: reply(554, "5.6.0", "MIME nesting exceeds safety limit"), // Postfix cleanup mime_nesting_limit
   userUnknown: reply(550, "5.1.1", "<{rcpt}>: Recipient address rejected: User unknown"),
   hostUnknown: reply(550, "5.1.2", "Host unknown (Name server: {domain}: host not found)", true),
   relayDenied: reply(550, "5.7.1", "<{rcpt}>: Relay access denied"),

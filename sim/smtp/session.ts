@@ -90,6 +90,14 @@ export interface ServerHooks {
   endOfData(s: ServerSession, message: Message): Reply;
   /** The session ended (QUIT or failure); release per-session resources. */
   close?(s: ServerSession): void;
+  /**
+   * Optional work the server does before it answers a stage — a DNSBL lookup before
+   * the greeting, a content scan before the end-of-data reply — taking simulated
+   * time; the session waits until `ready` is called. `message` is given at "dot".
+   */
+  prepare?(s: ServerSession, stage: "connect" | "dot", ready: () => void, message?: Message): void;
+  /** SMTP AUTH (RFC 4954 §4): 235 2.7.0 on success, 535 5.7.8 for bad credentials. Offered when `extensions().auth` lists mechanisms. */
+  auth?(s: ServerSession, user: string, password: string): Reply;
 }
 
 /** SMTP servers by (host, port): what a connecting client finds listening. */
@@ -130,9 +138,11 @@ export interface SessionRequest {
   /** Use PIPELINING when the server offers it. */
   pipelining?: boolean;
   timeouts?: SmtpTimeouts;
+  /** Credentials for SMTP AUTH (RFC 4954), used when the server offers AUTH (a submitting MUA, S26). */
+  auth?: { readonly user: string; readonly password: string };
 }
 
-export type SessionStage = "connect" | "greeting" | "ehlo" | "mail" | "rcpt" | "data" | "body" | "done";
+export type SessionStage = "connect" | "greeting" | "ehlo" | "auth" | "mail" | "rcpt" | "data" | "body" | "done";
 
 export interface SessionResult {
   /** Where the session ended. "done" = the end-of-data reply was received. */
@@ -169,6 +179,7 @@ export function runSession(env: SessionEnv, req: SessionRequest, done: (r: Sessi
 // session schedules its steps without allocating a closure per step.
 const greetStep = (c: ClientSession): void => c.greet();
 const ehloStep = (c: ClientSession): void => c.ehlo();
+const authStep = (c: ClientSession): void => c.authenticate();
 const pipelinedStep = (c: ClientSession): void => c.envelopePipelined();
 const mailStep = (c: ClientSession): void => c.mailFrom();
 const rcptStep = (c: ClientSession): void => c.rcptTo();
@@ -190,6 +201,8 @@ class ClientSession {
   private oneWay = 0;
   private bottleneck = Infinity;
   private nextRcpt = 0;
+  private prepared = false;
+  private pipelined = false;
 
   constructor(
     private readonly env: SessionEnv,
@@ -293,7 +306,14 @@ class ClientSession {
 
   greet(): void {
     if (this.serverGone()) return this.lost("greeting", this.timeouts.greeting);
-    const g = this.hooks!.connect(this.ss);
+    const h = this.hooks!;
+    if (h.prepare !== undefined && !this.prepared) {
+      // The server works (DNSBL lookups…) before it greets; the client just waits.
+      this.prepared = true;
+      return h.prepare(this.ss, "connect", () => this.greet());
+    }
+    this.prepared = false;
+    const g = h.connect(this.ss);
     this.emit("greeting", g);
     const bytes = line(`${g.code} ${g.text}`);
     if (g.code !== 220) return this.finish("greeting", g, this.oneWay + (bytes * 8) / this.bottleneck);
@@ -315,8 +335,23 @@ class ClientSession {
       return this.finish("mail", tooBig, this.oneWay);
     }
     const pipelined = this.req.pipelining !== false && ext.pipelining === true;
+    this.pipelined = pipelined;
+    const auth = this.req.auth;
+    if (auth !== undefined && ext.auth !== undefined && ext.auth.length > 0 && h.auth !== undefined) {
+      // RFC 4954 §4 with the PLAIN mechanism (RFC 4616): one command carrying the credentials, one reply.
+      return this.after(this.rtt(6 * line("250-PIPELINING"), line(`AUTH PLAIN ${"x".repeat(4 * Math.ceil((auth.user.length + auth.password.length + 2) / 3))}`)), authStep);
+    }
     // The multi-line EHLO reply back, the first transaction command out.
     this.after(this.rtt(6 * line("250-PIPELINING"), this.mailLine()), pipelined ? pipelinedStep : mailStep);
+  }
+
+  authenticate(): void {
+    if (this.serverGone()) return this.lost("auth", this.timeouts.ehlo);
+    const a = this.req.auth!;
+    const r = this.hooks!.auth!(this.ss, a.user, a.password);
+    this.emit("auth", r);
+    if (r.code !== 235) return this.finish("auth", r, this.oneWay);
+    this.after(this.rtt(line(`${r.code} ${r.enhanced ?? ""} ${r.text}`), this.mailLine()), this.pipelined ? pipelinedStep : mailStep);
   }
 
   private mailLine(): number {
@@ -398,7 +433,13 @@ class ClientSession {
       this.emit("body", null);
       return this.finish("body", replyFor("lostConnection", { host: this.req.server, addr: this.ss.clientAddr }), this.timeouts.dataBlock);
     }
-    const r = this.hooks!.endOfData(this.ss, this.msg);
+    const h = this.hooks!;
+    if (h.prepare !== undefined && !this.prepared) {
+      // Content checks (MIME scanning) before the end-of-data reply.
+      this.prepared = true;
+      return h.prepare(this.ss, "dot", () => this.bodyDone(true), this.msg);
+    }
+    const r = h.endOfData(this.ss, this.msg);
     this.result.data = r;
     this.emit("dot", r);
     // The reply travels back; QUIT/221 follows without delaying anything.
