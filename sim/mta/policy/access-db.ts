@@ -21,11 +21,12 @@
  * or `ERROR:code text` (that exact reply; sendmail's default enhanced code for a
  * 5xx without one is 5.0.0, cf/README "ERROR:").
  *
- * Lookup order, most specific first (cf/README; proto.m4 rulesets A, D, and the
- * SearchList of check_mail/check_rcpt): an address is looked up whole, then its
- * domain and each parent domain, then `user@`; an IP address whole, then with the
- * last octet dropped, and so on (`192.0.2.9`, `192.0.2`, `192.0`, `192`). The first
- * entry found decides.
+ * Lookup order, most specific first (sendmail proto.m4: the SearchList of
+ * check_mail is `<F:user@domain> <U:user@> <D:domain>`, that of check_rcpt with
+ * blacklist_recipients the same for local domains and `<F:…> <D:…>` for others):
+ * an address is looked up whole, then `user@`, then its domain and each parent
+ * domain; an IP address whole, then with the last octet dropped, and so on
+ * (`192.0.2.9`, `192.0.2`, `192.0`, `192`). The first entry found decides.
  */
 import { reply, type Reply } from "../../smtp";
 
@@ -150,14 +151,12 @@ export function domainKeys(domain: string): string[] {
   return out;
 }
 
-/** The keys tried for an address: whole, domain and parents, then `user@` (if `userAt`). */
+/** The keys tried for an address: whole, then `user@` (if `userAt`), then domain and parents. */
 export function addressLookupKeys(address: string, userAt: boolean): string[] {
   const a = address.toLowerCase();
   const at = a.lastIndexOf("@");
   if (at < 0) return [a];
-  const keys = [a, ...domainKeys(a.slice(at + 1))];
-  if (userAt) keys.push(a.slice(0, at + 1));
-  return keys;
+  return userAt ? [a, a.slice(0, at + 1), ...domainKeys(a.slice(at + 1))] : [a, ...domainKeys(a.slice(at + 1))];
 }
 
 /** The first entry found for the connecting client's address. */

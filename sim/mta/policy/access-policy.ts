@@ -7,7 +7,7 @@
  *    REJECT/ERROR refuse it. sendmail does not drop the connection: it greets and
  *    answers the client's commands with the refusal, so here the verdict comes back
  *    at MAIL (srvrsmtp.c keeps check_relay's error for the session).
- *  - MAIL: the sender address whole, its domain and parents, `user@`.
+ *  - MAIL: the sender address whole, `user@`, its domain and parents.
  *  - RCPT: a recipient domain with RELAY may be relayed to; with
  *    FEATURE(`blacklist_recipients') REJECT, ERROR and DISCARD apply to recipients
  *    too (`bogus_user@ REJECT`), and `To:` entries work.
@@ -22,6 +22,8 @@ import { explain, type PolicyEnv } from "./verdict";
 export interface AccessOptions {
   /** FEATURE(`blacklist_recipients'): recipient entries may refuse and discard. */
   blacklistRecipients: boolean;
+  /** Local domains (class w): only there are recipients looked up as `user@`. */
+  localDomains: readonly string[];
 }
 
 const grants = (s: ServerSession): SessionGrants => s.policy as SessionGrants;
@@ -59,7 +61,7 @@ export function accessPolicy(db: AccessDb, opts: AccessOptions, env: PolicyEnv):
       return null;
     },
     rcpt(s, to) {
-      const h = lookupAddress(db, "To", to, opts.blacklistRecipients);
+      const h = lookupAddress(db, "To", to, opts.blacklistRecipients && opts.localDomains.includes(domainOf(to)));
       if (h === null) return null;
       const k = h.entry.action.kind;
       // Without blacklist_recipients only RELAY (and OK) entries mean anything for recipients.
