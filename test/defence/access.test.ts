@@ -82,7 +82,7 @@ describe("access db at each SMTP step", () => {
   it("Connect REJECT: sendmail greets, then refuses MAIL with 550 5.7.1 Access denied", () => {
     const w = build();
     const p = w.post(0, "spammer", "gateway", "a@b.example", ["alice@example.gr.jp"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect(p.o!.result.stage).toBe("mail");
     expect([p.o!.result.failure!.code, p.o!.result.failure!.enhanced, p.o!.result.failure!.text]).toEqual([550, "5.7.1", "Access denied"]);
     expect(w.ledger.fate(`${p.m.id} alice@example.gr.jp`)).toBe("exit:rejected");
@@ -92,7 +92,7 @@ describe("access db at each SMTP step", () => {
   it("Connect OK for one address inside a rejected prefix: the longer key wins", () => {
     const w = build();
     const p = w.post(0, "friend", "gateway", "a@b.example", ["alice@example.gr.jp"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect(p.o!.accepted).toEqual(["alice@example.gr.jp"]);
     expect(w.ledger.fate(`${p.m.id} alice@example.gr.jp`)).toBe("exit:delivered");
   });
@@ -101,7 +101,7 @@ describe("access db at each SMTP step", () => {
     const w = build();
     const inside = w.post(0, "inside", "gateway", "me@example.gr.jp", ["x@elsewhere.example"]);
     const outside = w.post(0, "outsider", "gateway", "me@b.example", ["x@elsewhere.example"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect(inside.o!.accepted).toEqual(["x@elsewhere.example"]);
     expect(w.ledger.fate(`${inside.m.id} x@elsewhere.example`)).toBe("exit:delivered");
     expect(outside.o!.result.rcpt[0]!.code).toBe(550);
@@ -114,7 +114,7 @@ describe("access db at each SMTP step", () => {
     const err = w.post(0, "outsider", "gateway", "spammer@ube.com", ["alice@example.gr.jp"]);
     const rej = w.post(0, "outsider", "gateway", "bulk@mx1.spammers.net", ["alice@example.gr.jp"]);
     const dis = w.post(0, "outsider", "gateway", "spam@uce.uce.com", ["alice@example.gr.jp", "bob@example.gr.jp"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect([err.o!.result.failure!.code, err.o!.result.failure!.enhanced, err.o!.result.failure!.text]).toEqual([551, "5.7.1", "Relay denied"]);
     expect([rej.o!.result.failure!.code, rej.o!.result.failure!.enhanced]).toEqual([550, "5.7.1"]);
     expect(dis.o!.accepted).toEqual(["alice@example.gr.jp", "bob@example.gr.jp"]); // the sender sees 250
@@ -128,7 +128,7 @@ describe("access db at each SMTP step", () => {
   it("RCPT with blacklist_recipients: user@ and address entries refuse that recipient only", () => {
     const w = build();
     const p = w.post(0, "outsider", "gateway", "x@b.example", ["bogus_user@example.gr.jp", "alice@example.gr.jp", "junk@other.example.gr.jp"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     const r = p.o!.result.rcpt;
     expect([r[0]!.code, r[0]!.enhanced, r[0]!.text]).toEqual([550, "5.7.1", "Access denied"]);
     expect(r[1]!.code).toBe(250);
@@ -140,14 +140,14 @@ describe("access db at each SMTP step", () => {
   it("without blacklist_recipients, recipient REJECT entries are not consulted", () => {
     const w = build(false);
     const p = w.post(0, "outsider", "gateway", "x@b.example", ["bogus_user@example.gr.jp"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect(p.o!.accepted).toEqual(["bogus_user@example.gr.jp"]);
   });
 
   it("To: RELAY opens relaying to that domain only; OK for a sender is not RELAY", () => {
     const w = build();
     const p = w.post(0, "outsider", "gateway", "x@b.example", ["x@partner.example", "x@elsewhere.example"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect(p.o!.result.rcpt.map((r) => r!.code)).toEqual([250, 550]);
     expect(w.ledger.fate(`${p.m.id} x@partner.example`)).toBe("exit:delivered");
   });
@@ -157,7 +157,7 @@ describe("access db at each SMTP step", () => {
     const { db } = parseAccess("victim@example.gr.jp DISCARD");
     w.mtas.gateway.policies.unshift(accessPolicy(db, { blacklistRecipients: true, localDomains: ["example.gr.jp"] }, { kernel: w.kernel, bus: w.bus, host: "gateway" }));
     const p = w.post(0, "outsider", "gateway", "x@b.example", ["alice@example.gr.jp", "victim@example.gr.jp"]);
-    w.kernel.run(600);
+    w.kernel.run({ until: 600 });
     expect(w.ledger.fate(`${p.m.id} alice@example.gr.jp`)).toBe("exit:discarded");
     expect(w.of("mta.discarded")[0].rcpts).toEqual(["alice@example.gr.jp", "victim@example.gr.jp"]);
   });
