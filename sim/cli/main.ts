@@ -4,6 +4,8 @@
  *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR] [--pcap FILE]
  *   mxsim validate <scenario>
  *   mxsim list
+ *   mxsim sweep <sweep.yaml> [--out DIR] [--workers N] [--queue redis://HOST:PORT]   (sweep/command.ts)
+ *   mxsim worker --queue redis://HOST:PORT [--workers N]
  *
  * Exit codes: 0 success; 1 the run failed (a guard stopped it, or a message was
  * lost); 2 bad input (a scenario error, an unknown flag, a missing file). Bad input
@@ -21,6 +23,7 @@ import { runSimulation } from "../observe/run";
 import { capturePcap } from "../observe/pcap";
 import { buildSimulation } from "../scenario/simulation";
 import { formatSummary } from "./format";
+import { cmdSweep, cmdWorker, SWEEP_USAGE, SweepUsageError } from "./sweep/command";
 import { cmdImport } from "./import";
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
@@ -32,6 +35,7 @@ const USAGE = `usage:
   mxsim validate <scenario>
   mxsim list
   mxsim import <sendmail .mc | postfix main.cf> [--mailertable FILE]
+${SWEEP_USAGE}
 <scenario> is a YAML file or the name of a bundled scenario (see mxsim list).`;
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -44,6 +48,10 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return cmdRun(rest, say, complain);
       case "validate":
         return cmdValidate(rest, say);
+      case "sweep":
+        return await cmdSweep(rest, say, complain, { resolve: resolveScenario, dir: SCENARIO_DIR });
+      case "worker":
+        return await cmdWorker(rest, complain);
       case "list":
         return cmdList(say);
       case "import": {
@@ -66,7 +74,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       complain(e.message);
       return 2;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof SweepUsageError) {
       complain(`mxsim: ${e.message}\n${USAGE}`);
       return 2;
     }

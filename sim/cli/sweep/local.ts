@@ -1,0 +1,35 @@
+/**
+ * Running a sweep's runs on this machine, in parallel on worker threads.
+ *
+ * The pool is piscina's (a well-kept worker-thread pool: task queueing, one thread
+ * per core, clean shutdown), each thread running {@link runJob} from pool-worker.mjs.
+ * A simulation is single-threaded and CPU-bound, so N threads run N replications at
+ * once; runs are handed out longest-expected-first is not attempted — all runs of a
+ * sweep are alike — they are queued in order, and each result is passed to
+ * `onResult` (which saves it) the moment it arrives.
+ */
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { RunJob, RunRecord } from "./run-task";
+
+export const POOL_WORKER = new URL("./pool-worker.mjs", import.meta.url).href;
+
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** A pool of `workers` threads running sweep jobs. */
+export function createPool(workers: number): Piscina<RunJob, RunRecord> {
+  return new Piscina<RunJob, RunRecord>({ filename: POOL_WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+}
+
+/** Run every job on `workers` threads; resolves when all have finished (rejects on the first failure). */
+export async function runLocal(jobs: RunJob[], workers: number, onResult: (r: RunRecord) => void): Promise<void> {
+  if (jobs.length === 0) return;
+  const pool = createPool(Math.max(1, Math.min(workers, jobs.length)));
+  try {
+    await Promise.all(jobs.map(async (j) => onResult(await pool.run(j))));
+  } finally {
+    await pool.destroy();
+  }
+}
