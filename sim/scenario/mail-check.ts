@@ -7,6 +7,7 @@
 import { parseMailertable, PROFILES, RETRY_LAWS, type RetryLawName } from "../mta";
 import { zoneTextPosition } from "./dns-check";
 import type { Path, Problem } from "./errors";
+import { isMailWorkload, submitsToMta } from "./traffic-section";
 import type { Positions } from "./positions";
 import type { ScenarioSpec } from "./schema";
 
@@ -35,9 +36,17 @@ export function checkMailSection(s: ScenarioSpec, pos: Positions): Problem[] {
     }
   }
   s.traffic.forEach((t, i) => {
-    if (t.kind !== "users") return;
-    if (!mtaHosts.includes(t.from)) err(["traffic", i, "from"], `"${t.from}" runs no MTA`, `a host with an mta: block (${mtaHosts.join(", ") || "none"})`);
-    if (t.rate === undefined && t.count === undefined) err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+    if (!isMailWorkload(t)) return;
+    const needMta = (field: string, name: string): void => {
+      if (!mtaHosts.includes(name)) err(["traffic", i, field], `"${name}" runs no MTA`, `a host with an mta: block (${mtaHosts.join(", ") || "none"})`);
+    };
+    if (submitsToMta(t)) needMta("from", t.from);
+    else {
+      if (s.hosts[t.from] === undefined) err(["traffic", i, "from"], `unknown host "${t.from}"`, "a host defined under hosts");
+      if (t.kind === "spam") needMta("relay", t.relay);
+      if (t.kind === "bomb") needMta("server", t.server);
+    }
+    if (t.kind !== "bomb" && t.rate === undefined && t.count === undefined) err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
   });
   return problems;
 }

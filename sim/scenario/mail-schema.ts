@@ -26,6 +26,7 @@
 import { z } from "zod";
 import { PROFILES, RETRY_LAWS, type ProfileName, type RetryLawName } from "../mta";
 import type { Distribution } from "./distributions";
+import { usersExtensions } from "./traffic-schema";
 
 export interface MailUnitFields<D extends z.ZodType, R extends z.ZodType, S extends z.ZodType, B extends z.ZodType> {
   duration: (description?: string) => D;
@@ -81,6 +82,7 @@ export function usersTraffic<D extends z.ZodType, R extends z.ZodType, S extends
       size: u.sizeDistribution(),
       start: u.duration().optional(),
       stop: u.duration("no new messages after this time").optional(),
+      ...usersExtensions(u),
     })
     .strict();
 }

@@ -9,8 +9,7 @@
  */
 import { PROFILES, RETRY_LAWS, Mta, type ConcurrencyModel, parseMailertable, resolveProfile, retrySchedule, withJitter, type DnsLookup, type LookupResult, type RetryLawName, type RetrySchedule } from "../mta";
 import { RFC5321_TIMEOUTS, SmtpListeners } from "../smtp";
-import { startUsers } from "../traffic/users";
-import { sample } from "./distributions";
+import { startMailWorkloads } from "./traffic-section";
 import type { MtaBlock } from "./mail-schema";
 import type { Simulation } from "./simulation";
 
@@ -84,15 +83,5 @@ export function deployMail(sim: Simulation): void {
     );
     sim.mtas.set(host, mta);
   }
-  s.traffic.forEach((t, i) => {
-    if (t.kind !== "users") return;
-    const mta = sim.mtas.get(t.from);
-    if (mta === undefined) throw new Error(`traffic[${i}]: ${t.from} runs no MTA`);
-    const base = `traffic/${i}/users`;
-    startUsers(sim.kernel, {
-      name: `u${i}`, senders: t.senders, to: t.to, recipients: t.recipients, count: t.count ?? Infinity, rate: t.rate,
-      start: t.start ?? 0, stop: t.stop ?? Infinity, size: (st) => sample(t.size, st), host: mta.cfg.hostname,
-    }, { arrivals: sim.rng.stream(`${base}/arrivals`), sizes: sim.rng.stream(`${base}/sizes`), people: sim.rng.stream(`${base}/people`) },
-    (m) => void mta.submit(m));
-  });
+  startMailWorkloads(sim);
 }

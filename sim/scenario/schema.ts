@@ -12,6 +12,7 @@ import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
 import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
 import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
 import { mtaBlock, usersTraffic } from "./mail-schema";
+import { mailWorkloads } from "./traffic-schema";
 
 /** A field read through a unit parser; failures become positioned issues with what was expected. */
 function unitField<T>(parse: (v: unknown) => T, expected: string, description: string) {
@@ -102,6 +103,7 @@ export const traffic = z.discriminatedUnion("kind", [
   transfersTraffic,
   lookupsTraffic({ duration, rate }),
   usersTraffic({ duration, rate, sizeDistribution, size }),
+  ...mailWorkloads({ duration, rate, sizeDistribution, size }),
 ]);
 
 export const fault = z

@@ -61,7 +61,7 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
 
   scenario.traffic.forEach((t, i) => {
     if (t.kind === "lookups") return startScenarioLookups(sim, t, i);
-    if (t.kind === "users") return; // started by deployMail
+    if (t.kind !== "transfers") return; // mail workloads are started by deployMail
     const base = `traffic/${i}/${t.kind}`;
     startTransfers(
       `t${i}`,

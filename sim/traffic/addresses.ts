@@ -1,0 +1,20 @@
+/**
+ * Generated address populations, so a scenario can name thousands of people with
+ * one line: mailing-list subscribers spread over domains, a carrier's phone
+ * users, a spammer's forged senders and guessed recipients.
+ *
+ * Guessed recipients (`user1..userN` at each target domain) are what dictionary
+ * attacks look like: where a target keeps mailboxes user1..userK, a share K/N of
+ * the guesses exist and the rest are refused (or, accepted by a relay first,
+ * bounce back to the forged sender: backscatter, S23).
+ */
+
+/** `<prefix><i>@<domains[i mod D]>` for i = 1..n: spread evenly over the domains. */
+export function spreadAddresses(prefix: string, n: number, domains: readonly string[]): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}@${domains[i % domains.length]}`);
+}
+
+/** `<prefix>1..<prefix>n` at every one of the domains (n × D addresses). */
+export function addressesAtEach(prefix: string, n: number, domains: readonly string[]): string[] {
+  return domains.flatMap((d) => Array.from({ length: n }, (_, k) => `${prefix}${k + 1}@${d}`));
+}
