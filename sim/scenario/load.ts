@@ -114,7 +114,7 @@ function issueToProblems(issue: z.core.$ZodIssue, pos: Positions, raw: unknown):
     case "invalid_type":
       return [{ path, message: `wrong type (${describe(valueAt(raw, path))})`, expected: issue.expected, ...at(path) }];
     case "invalid_value":
-      return [{ path, message: `not allowed: ${JSON.stringify(issue.input)}`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, ...at(path) }];
+      return [{ path, message: `not allowed: ${JSON.stringify(valueAt(raw, path))}`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, ...at(path) }];
     case "invalid_union": {
       if ("discriminator" in issue && issue.discriminator !== undefined) {
         const options = (issue as { options?: unknown[] }).options ?? [];
