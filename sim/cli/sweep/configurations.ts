@@ -135,7 +135,7 @@ export function buildConfigurations(sweep: SweepFile, baseText: string, baseFile
     const bad: string[] = [];
     for (const s of c.settings) {
       const why = checkSettable(doc, s.path);
-      if (why !== undefined) bad.push(formatProblem(sweep.file, { path: s.at, message: `${formatPath(s.path)}: ${why}`, expected: "a path into the base scenario", ...sweep.pos.of(s.at), severity: "error" }));
+      if (why !== undefined) bad.push(formatProblem(sweep.file, { path: s.at, message: why, expected: "a path into the base scenario", ...sweep.pos.of(s.at), severity: "error" }));
       else doc.setIn(s.path, doc.createNode(s.value, { flow: true }));
     }
     if (bad.length > 0) {

@@ -65,6 +65,11 @@ export interface SweepFile {
   until?: number;
 }
 
+function valueAt(v: unknown, path: (string | number)[]): unknown {
+  for (const seg of path) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[seg] : undefined;
+  return v;
+}
+
 /** Parse and validate a sweep file's text; a {@link ScenarioError} lists every problem. */
 export function readSweepFile(text: string, file: string): SweepFile {
   const lines = new LineCounter();
@@ -83,7 +88,7 @@ export function readSweepFile(text: string, file: string): SweepFile {
     throw new ScenarioError(file, parsed.error.issues.map((i) => {
       const path = i.path.filter((p): p is string | number => typeof p !== "symbol");
       if (i.code === "unrecognized_keys") return at(path, `unknown field "${i.keys[0]}"`, undefined, i.keys[0]);
-      if (i.code === "invalid_value") return at(path, `not allowed: ${JSON.stringify((i as { input?: unknown }).input)}`, `one of ${i.values.map(String).join(", ")}`);
+      if (i.code === "invalid_value") return at(path, `not allowed: ${JSON.stringify(valueAt(doc.toJS(), path))}`, `one of ${i.values.map(String).join(", ")}`);
       return at(path, i.message);
     }));
   }
