@@ -15,7 +15,7 @@ export { run, runSimulation, type RunOptions, type RunOutput } from "./observe/r
 export type { Summary, MessageCounts, LinkSummary } from "./observe/summary";
 export { Fingerprint, fingerprintBus } from "./observe/fingerprint";
 export { Counters, Histogram, TimeSeries } from "./observe/metrics";
-export { RunawayError } from "./engine";
+export { RunawayError, type TraceEvent, type TraceOf, type TraceType } from "./engine";
 export { scenario as scenarioSchema } from "./scenario/schema";
 export { inspectMessage, explainDns, type InspectedMessage, type StubResolver, type StubResult, type Resolver, type AuthServer } from "./dns";
 export { capturePcap, PcapCapture, PCAP_EPOCH } from "./observe/pcap";

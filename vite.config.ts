@@ -1,0 +1,43 @@
+/**
+ * Vite: the browser app's dev server and static build.
+ *
+ *  - The dev server and `vite preview` bind to 127.0.0.1 only (nothing on the LAN).
+ *  - `buffer` is aliased to the npm package so dns-packet (CommonJS, `require('buffer')`)
+ *    gets a browser Buffer instead of an externalised Node module; viz/buffer-shim.ts
+ *    also installs it as a global in the worker.
+ *  - `base: "./"`: the built site uses relative URLs, so dist/ works from any static
+ *    file server, in any directory.
+ *  - After a build, the total size of the emitted files is printed.
+ */
+import { defineConfig, type Plugin } from "vite";
+
+function bundleSize(): Plugin {
+  return {
+    name: "mxsim-bundle-size",
+    apply: "build",
+    generateBundle(_opts, bundle) {
+      let total = 0;
+      let js = 0;
+      for (const f of Object.values(bundle)) {
+        const n = f.type === "chunk" ? new TextEncoder().encode(f.code).length : typeof f.source === "string" ? new TextEncoder().encode(f.source).length : f.source.length;
+        total += n;
+        if (f.fileName.endsWith(".js")) js += n;
+      }
+      if (total > 0) this.info(`bundle ${this.environment?.name ?? ""}: ${(total / 1024).toFixed(1)} KiB in ${Object.keys(bundle).length} files (JavaScript ${(js / 1024).toFixed(1)} KiB)`);
+      // Printed plainly as well, so it shows in every log level.
+      if (total > 0) console.log(`[mxsim] production bundle: ${(total / 1024).toFixed(1)} KiB (JavaScript ${(js / 1024).toFixed(1)} KiB), ${Object.keys(bundle).length} files`);
+    },
+  };
+}
+
+const display = process.env.DISPLAY !== undefined || process.platform === "darwin" || process.platform === "win32";
+
+export default defineConfig({
+  base: "./",
+  resolve: { alias: { buffer: "buffer/" } },
+  server: { host: "127.0.0.1", port: 5173, strictPort: false, open: display && !process.env.CI },
+  preview: { host: "127.0.0.1" },
+  worker: { format: "es" },
+  build: { outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true },
+  plugins: [bundleSize()],
+});
