@@ -117,6 +117,8 @@ export class Mta {
   private readonly mxOptions: MxOptions;
   private nextQueueId = 1;
   private nextNotice = 1;
+  /** The spool's disk is full (a fault): the SMTP server answers 452 4.3.1 to new mail. */
+  diskFull = false;
   /** Counts for summaries and gauges. */
   readonly stats = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0, discarded: 0, expanded: 0 };
 
@@ -147,6 +149,7 @@ export class Mta {
       host: cfg.host, hostname: cfg.hostname, profile: p, localDomains, mailboxes: this.mailboxes, hasMailboxes: cfg.mailboxes !== undefined,
       relayDomains: cfg.relayDomains ?? [], relayClients: cfg.relayClients ?? [], spoolLimit: cfg.spoolLimit ?? 0,
       spoolUsed: () => this.queue.size,
+      diskFull: () => this.diskFull,
       enqueue: (s, m) => this.receive(s, m),
       refused: (s, stage, r, policy) => {
         if (env.bus.on) env.bus.emit({ t: env.kernel.now, type: "mta.refused", host: cfg.host, message: "", client: s.client,

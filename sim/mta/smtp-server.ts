@@ -66,6 +66,8 @@ export interface ServerContext {
   /** Messages the spool holds at most (0 = unlimited), and how many it holds now. */
   readonly spoolLimit: number;
   spoolUsed(): number;
+  /** The spool's file system is full (a `spool: host, full: true` fault): refuse like a full spool. */
+  diskFull?(): boolean;
   /** Take the message into the queue; returns the queue id. */
   enqueue(s: ServerSession, m: Message): string;
   /** Accept the message and drop it (access db DISCARD): its recipients leave as `discarded`. */
@@ -85,7 +87,7 @@ export function corePolicies(ctx: ServerContext): SmtpPolicy[] {
     const a = parseIPv4(s.clientAddr);
     return clients.some((c) => cidrContains(c, a));
   };
-  const spoolFull = (): boolean => ctx.spoolLimit > 0 && ctx.spoolUsed() >= ctx.spoolLimit;
+  const spoolFull = (): boolean => ctx.diskFull?.() === true || (ctx.spoolLimit > 0 && ctx.spoolUsed() >= ctx.spoolLimit);
   return [
     {
       name: "size",

@@ -12,6 +12,7 @@ import { ScenarioError, type Path, type Problem } from "./errors";
 import { Positions } from "./positions";
 import { checkDnsSection } from "./dns-check";
 import { checkMailSection } from "./mail-check";
+import { checkDefenceSection } from "./defence-check";
 import { scenario as scenarioSchema, type ScenarioSpec } from "./schema";
 
 export interface Scenario extends ScenarioSpec {
@@ -50,7 +51,7 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
     throw new ScenarioError(file, [...schemaProblems, ...referencesOfRaw(raw, pos, schemaProblems)]);
   }
   const spec = parsed.data;
-  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos)];
+  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos), ...checkDefenceSection(spec, pos)];
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ScenarioError(file, errors);
   return {
@@ -198,7 +199,7 @@ function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: readonly n
       err(path, `unknown host or link "${name}"`, `a host name or a link name (${[...links].slice(0, 4).join(", ")}${links.size > 4 ? ", ..." : ""})`);
   };
   s.faults.forEach((f, i) => {
-    if (f.dns !== undefined || f.rbl !== undefined) return; // DNS faults: dns-check.ts
+    if (f.dns !== undefined || f.rbl !== undefined || f.mta !== undefined) return; // DNS faults: dns-check.ts; MTA faults: defence-check.ts
     const kinds = [f.down !== undefined, f.up !== undefined, f.bandwidth !== undefined].filter(Boolean).length;
     if (kinds !== 1) err(["faults", i], "a fault does exactly one thing", "one of down, up, or link + bandwidth");
     if (f.down !== undefined) target(["faults", i, "down"], f.down);

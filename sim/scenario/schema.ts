@@ -12,6 +12,7 @@ import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
 import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
 import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
 import { mtaBlock, usersTraffic } from "./mail-schema";
+import { defenceFaultFields } from "./defence-schema";
 import { mailWorkloads } from "./traffic-schema";
 
 /** A field read through a unit parser; failures become positioned issues with what was expected. */
@@ -115,6 +116,7 @@ export const fault = z
     link: z.string().optional().describe("with bandwidth: the link whose bandwidth changes"),
     bandwidth: bandwidth().optional(),
     ...dnsFaultFields({ duration, rate }),
+    ...defenceFaultFields,
   })
   .strict();
 

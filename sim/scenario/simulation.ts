@@ -15,6 +15,7 @@ import { scheduleFaults } from "./faults";
 import { deployDns, SimDns, startScenarioLookups } from "./dns-section";
 import type { Scenario } from "./load";
 import { deployMail } from "./mail-section";
+import { deployDefences } from "./defence-section";
 import type { Mta } from "../mta";
 import type { SmtpListeners } from "../smtp";
 
@@ -58,6 +59,7 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
   for (const r of scenario.routes ?? []) net.setStaticRoute(r.from, r.to, r.via);
   deployDns(sim);
   deployMail(sim);
+  deployDefences(sim);
 
   scenario.traffic.forEach((t, i) => {
     if (t.kind === "lookups") return startScenarioLookups(sim, t, i);
