@@ -13,3 +13,4 @@ export * from "./mailbox";
 export * from "./smtp-server";
 export * from "./mta";
 export * from "./expansion";
+export * from "./masquerade";

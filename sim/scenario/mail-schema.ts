@@ -26,6 +26,7 @@
 import { z } from "zod";
 import { PROFILES, RETRY_LAWS, type ProfileName, type RetryLawName } from "../mta";
 import type { Distribution } from "./distributions";
+import { defenceMtaFields, submitField } from "./defence-schema";
 import { usersExtensions } from "./traffic-schema";
 
 export interface MailUnitFields<D extends z.ZodType, R extends z.ZodType, S extends z.ZodType, B extends z.ZodType> {
@@ -63,6 +64,7 @@ export function mtaBlock<D extends z.ZodType<number>, R extends z.ZodType, S ext
         .describe("override the profile's retry law or its parameters (seconds, or an Exim rule string)"),
       jitter: u.duration("uniform random delay added to every retry, at most this").optional(),
       connectTimeout: u.duration("TCP connect timeout").optional(),
+      ...defenceMtaFields(u),
     })
     .strict();
 }
@@ -82,6 +84,7 @@ export function usersTraffic<D extends z.ZodType, R extends z.ZodType, S extends
       size: u.sizeDistribution(),
       start: u.duration().optional(),
       stop: u.duration("no new messages after this time").optional(),
+      submit: submitField,
       ...usersExtensions(u),
     })
     .strict();

@@ -12,6 +12,8 @@ declare module "../../engine/trace" {
   interface TraceEventMap {
     /** A policy's decision about a session at a stage, with its explanation. */
     "mta.verdict": { session: number; client: string; stage: string; policy: string; verdict: string; why: string };
+    /** An MTA's configuration changed while running (a scenario fault: the open relay is closed). */
+    "mta.reconfigured": { setting: string; value: string };
   }
 }
 
