@@ -13,6 +13,7 @@ import { Positions } from "./positions";
 import { checkDnsSection } from "./dns-check";
 import { checkMailSection } from "./mail-check";
 import { checkDefenceSection } from "./defence-check";
+import { checkMailFaults } from "./mail-faults";
 import { scenario as scenarioSchema, type ScenarioSpec } from "./schema";
 
 export interface Scenario extends ScenarioSpec {
@@ -51,7 +52,7 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
     throw new ScenarioError(file, [...schemaProblems, ...referencesOfRaw(raw, pos, schemaProblems)]);
   }
   const spec = parsed.data;
-  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos), ...checkDefenceSection(spec, pos)];
+  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos), ...checkMailFaults(spec, pos), ...checkDefenceSection(spec, pos)];
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ScenarioError(file, errors);
   return {
@@ -200,6 +201,7 @@ function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: readonly n
   };
   s.faults.forEach((f, i) => {
     if (f.dns !== undefined || f.rbl !== undefined || f.mta !== undefined) return; // DNS faults: dns-check.ts; MTA faults: defence-check.ts
+    if (f.spool !== undefined) return; // spool faults: mail-faults.ts
     const kinds = [f.down !== undefined, f.up !== undefined, f.bandwidth !== undefined].filter(Boolean).length;
     if (kinds !== 1) err(["faults", i], "a fault does exactly one thing", "one of down, up, or link + bandwidth");
     if (f.down !== undefined) target(["faults", i, "down"], f.down);

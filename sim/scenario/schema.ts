@@ -14,6 +14,7 @@ import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./d
 import { mtaBlock, usersTraffic } from "./mail-schema";
 import { defenceFaultFields } from "./defence-schema";
 import { mailWorkloads } from "./traffic-schema";
+import { mailFaultFields } from "./mail-faults";
 
 /** A field read through a unit parser; failures become positioned issues with what was expected. */
 function unitField<T>(parse: (v: unknown) => T, expected: string, description: string) {
@@ -117,6 +118,7 @@ export const fault = z
     bandwidth: bandwidth().optional(),
     ...dnsFaultFields({ duration, rate }),
     ...defenceFaultFields,
+    ...mailFaultFields,
   })
   .strict();
 

@@ -16,6 +16,7 @@ import { deployDns, SimDns, startScenarioLookups } from "./dns-section";
 import type { Scenario } from "./load";
 import { deployMail } from "./mail-section";
 import { deployDefences } from "./defence-section";
+import { scheduleMailFaults } from "./mail-faults";
 import type { Mta } from "../mta";
 import type { SmtpListeners } from "../smtp";
 
@@ -73,5 +74,6 @@ export function buildSimulation(scenario: Scenario, opts: { seed?: number | stri
     );
   });
   scheduleFaults(kernel, net, scenario.faults, new Set(scenario.linkNames));
+  scheduleMailFaults(sim);
   return sim;
 }
