@@ -19,7 +19,7 @@ import { chartFileName, chartsFile, chartSvg } from "./charts";
 import { buildConfigurations, type Configuration } from "./configurations";
 import { defaultWorkers, runLocal } from "./local";
 import { progressLine } from "./progress";
-import { DEFAULT_QUEUE_NAME, runOnQueue, serveQueue } from "./queue";
+import { DEFAULT_QUEUE_NAME, QueueUnreachable, runOnQueue, serveQueue } from "./queue";
 import { analyse, formatReport, reportColumns, resultsCsv, summaryCsv, type ReportPlan } from "./report";
 import { runKey, type RunJob, type RunRecord } from "./run-task";
 import { readSweepFile, type SweepFile } from "./spec";
@@ -159,6 +159,11 @@ export async function cmdSweep(args: string[], say: Say, complain: Say, files: S
   try {
     if (values.queue !== undefined) await runOnQueue(values.queue, values["queue-name"] ?? DEFAULT_QUEUE_NAME, todo, onResult);
     else await runLocal(todo, workers, onResult);
+  } catch (e) {
+    if (!(e instanceof QueueUnreachable)) throw e;
+    progress.done();
+    complain(`mxsim sweep: ${e.message} (${fresh.length} runs finished are kept in ${out}/)`);
+    return 1;
   } finally {
     progress.done();
   }
@@ -180,11 +185,17 @@ export async function cmdWorker(args: string[], complain: Say): Promise<number> 
   });
   if (positionals.length > 0) throw new SweepUsageError(`unexpected argument "${positionals[0]}"`);
   if (values.queue === undefined) throw new SweepUsageError("mxsim worker needs --queue redis://HOST:PORT");
-  await serveQueue(values.queue, values["queue-name"] ?? DEFAULT_QUEUE_NAME, {
-    workers: positiveInt("workers", values.workers) ?? defaultWorkers(),
-    maxJobs: positiveInt("max-jobs", values["max-jobs"]),
-    log: complain,
-  });
+  try {
+    await serveQueue(values.queue, values["queue-name"] ?? DEFAULT_QUEUE_NAME, {
+      workers: positiveInt("workers", values.workers) ?? defaultWorkers(),
+      maxJobs: positiveInt("max-jobs", values["max-jobs"]),
+      log: complain,
+    });
+  } catch (e) {
+    if (!(e instanceof QueueUnreachable)) throw e;
+    complain(`mxsim worker: ${e.message}`);
+    return 1;
+  }
   return 0;
 }
 

@@ -29,6 +29,9 @@ function connect(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false, retryStrategy: (n) => (n > 3 ? null : 200) });
 }
 
+/** The Redis server did not answer: exit 1 with this message, not an "internal error". */
+export class QueueUnreachable extends Error {}
+
 /** Check the server answers (a clear error instead of a hang). */
 export async function ping(url: string): Promise<void> {
   const r = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null, lazyConnect: true });
@@ -37,7 +40,7 @@ export async function ping(url: string): Promise<void> {
     await r.connect();
     await r.ping();
   } catch (e) {
-    throw new Error(`cannot reach the Redis server at ${url}: ${(e as Error).message}`);
+    throw new QueueUnreachable(`cannot reach the Redis server at ${url}: ${(e as Error).message}`);
   } finally {
     r.disconnect();
   }
