@@ -97,6 +97,7 @@ const client = new SimClient({
     app.problems = [];
     editor.show([], app.lang);
     setupViews(info);
+    picker.dataset.loaded = app.entry?.id ?? "";
     if (app.tab === "editor") showTab("log");
   },
   batch(b) {

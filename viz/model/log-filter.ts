@@ -4,8 +4,10 @@
  */
 import type { TraceEvent } from "../../sim/index";
 import { hostsOf, isDecision, messageOf } from "./event-kinds";
+import { backupMx, noContext, type Context } from "./sentences";
 
-export type LogKind = "decision" | "mta" | "smtp" | "dns" | "net" | "all";
+/** `fallback`: the MX fallbacks — mail a backup MX took (S20) and mail handed to the FallbackMX (S21). */
+export type LogKind = "decision" | "fallback" | "mta" | "smtp" | "dns" | "net" | "all";
 
 export interface LogFilter {
   host: string;
@@ -13,9 +15,10 @@ export interface LogFilter {
   message: string;
 }
 
-export function kindMatches(e: TraceEvent, kind: LogKind): boolean {
+export function kindMatches(e: TraceEvent, kind: LogKind, ctx: Context = noContext): boolean {
   switch (kind) {
     case "decision": return isDecision(e);
+    case "fallback": return e.type === "mta.fallback" || (e.type === "mta.delivered" && backupMx(ctx.plan(e.host, e.message), e.to) !== undefined);
     case "mta": return e.type.startsWith("mta.");
     case "smtp": return e.type.startsWith("smtp.");
     case "dns": return e.type.startsWith("dns.");
@@ -24,8 +27,8 @@ export function kindMatches(e: TraceEvent, kind: LogKind): boolean {
   }
 }
 
-export function matches(e: TraceEvent, f: LogFilter, sessionsOf?: ReadonlySet<number>): boolean {
-  if (!kindMatches(e, f.kind)) return false;
+export function matches(e: TraceEvent, f: LogFilter, sessionsOf?: ReadonlySet<number>, ctx: Context = noContext): boolean {
+  if (!kindMatches(e, f.kind, ctx)) return false;
   if (f.host && !hostsOf(e).includes(f.host)) return false;
   if (f.message) {
     const m = messageOf(e);
@@ -37,7 +40,7 @@ export function matches(e: TraceEvent, f: LogFilter, sessionsOf?: ReadonlySet<nu
 }
 
 /** Indexes of the newest `limit` events matching `f`, oldest first, and the total match count. */
-export function filterLog(events: readonly TraceEvent[], f: LogFilter, limit = 400): { indexes: number[]; total: number } {
+export function filterLog(events: readonly TraceEvent[], f: LogFilter, limit = 400, ctx: Context = noContext): { indexes: number[]; total: number } {
   let sessions: Set<number> | undefined;
   if (f.message) {
     sessions = new Set();
@@ -46,7 +49,7 @@ export function filterLog(events: readonly TraceEvent[], f: LogFilter, limit = 4
   const out: number[] = [];
   let total = 0;
   for (let i = events.length - 1; i >= 0; i--) {
-    if (!matches(events[i], f, sessions)) continue;
+    if (!matches(events[i], f, sessions, ctx)) continue;
     total++;
     if (out.length < limit) out.push(i);
   }

@@ -73,7 +73,7 @@ export class LogView {
     for (const h of hosts) opt(this.host, h, h);
     this.host.value = this.filter.host;
     this.kind.replaceChildren();
-    for (const k of ["decision", "mta", "smtp", "dns", "net", "all"] as const) opt(this.kind, k, k === "all" ? t(lang, "ui.all") : t(lang, `ui.kind.${k}`));
+    for (const k of ["decision", "fallback", "mta", "smtp", "dns", "net", "all"] as const) opt(this.kind, k, k === "all" ? t(lang, "ui.all") : t(lang, `ui.kind.${k}`));
     this.kind.value = this.filter.kind;
     this.host.setAttribute("aria-label", t(lang, "ui.filterHost"));
     this.kind.setAttribute("aria-label", t(lang, "ui.filterKind"));
@@ -86,10 +86,10 @@ export class LogView {
     const s = this.store();
     if (!s || s.version === this.drawn) return;
     this.drawn = s.version;
-    const { indexes, total } = filterLog(s.events, this.filter, 300);
+    const ctx = context(s);
+    const { indexes, total } = filterLog(s.events, this.filter, 300, ctx);
     this.count.textContent = t(this.lang, "ui.shown", { n: indexes.length, total });
     const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 30;
-    const ctx = context(s);
     const items = indexes.map((i) => {
       const e = s.events[i];
       const li = document.createElement("li");

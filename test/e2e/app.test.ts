@@ -1,0 +1,182 @@
+/**
+ * The browser app end to end, in Debian's chromium: load the default scenario, play
+ * it to 12 h, check the queue chart and the MX fallback in the log, inspect a
+ * message that went to the 2nd MX, switch to Japanese, paste a broken YAML, compare
+ * fingerprints with Node for two scenarios, measure frame rate and first load, and
+ * save a screenshot of each view under test/artifacts/.
+ */
+import { readFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadScenario, run } from "../../sim/index";
+import { ARTIFACTS, ROOT, build, freePort, launch, preview } from "./browser";
+
+let server: ChildProcess;
+let url = "";
+let close: () => Promise<void> = async () => undefined;
+let page: Page;
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const out = join(ROOT, "dist");
+  const log = await build(out);
+  const size = /production bundle: .*/.exec(log)?.[0];
+  console.log(`[e2e] ${size ?? "bundle size not printed"}`);
+  const port = await freePort();
+  server = await preview(out, port);
+  url = `http://127.0.0.1:${port}/`;
+  const b = await launch();
+  close = b.close;
+  page = await b.context.newPage();
+  page.on("pageerror", (e) => console.error("[page error]", e.message));
+});
+
+afterAll(async () => {
+  await close();
+  server?.kill();
+});
+
+describe("the browser app", () => {
+  it("loads the default scenario, interactive quickly", async () => {
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(() => window.mxsim?.state().ready === true);
+    const ms = Date.now() - t0;
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return { domInteractive: n.domInteractive, loadEnd: n.loadEventEnd, ready: performance.now() };
+    });
+    console.log(`[e2e] first load: ready to play after ${ms} ms (page: domInteractive ${nav.domInteractive.toFixed(0)} ms, scenario built ${nav.ready.toFixed(0)} ms)`);
+    expect(ms).toBeLessThan(1500 * 3); // the 1.5 s bar is measured and printed; the shared CI machine gets slack
+    await expect(page.textContent("#scenario option:checked")).resolves.toContain("Gateway model");
+    await shot("01-map-loaded");
+  });
+
+  it("plays to 12 h: queue chart has points, the log shows the MX fallback, 500 dots at a measured frame rate", async () => {
+    await page.evaluate(() => window.mxsim.setSpeed(3000));
+    await page.click("#play");
+    // Measure the frame rate while many items are animated.
+    await page.waitForFunction(() => window.mxsim.state().drawn >= 500, null, { timeout: 60_000 });
+    const fps = await page.evaluate(() => new Promise<{ fps: number; drawn: number }>((resolve) => {
+      let frames = 0, maxDrawn = 0;
+      const t0 = performance.now();
+      const tick = (): void => {
+        frames++;
+        maxDrawn = Math.max(maxDrawn, window.mxsim.state().drawn);
+        if (performance.now() - t0 < 2000) requestAnimationFrame(tick);
+        else resolve({ fps: (frames * 1000) / (performance.now() - t0), drawn: maxDrawn });
+      };
+      requestAnimationFrame(tick);
+    }));
+    console.log(`[e2e] animation: ${fps.fps.toFixed(1)} fps with up to ${fps.drawn} dots drawn (Performance API, headless chromium, software rendering)`);
+    expect(fps.drawn).toBeGreaterThanOrEqual(500);
+    await shot("02-playing");
+    await page.evaluate(() => window.mxsim.setSpeed(20000));
+    await page.waitForFunction(() => window.mxsim.state().display >= 12 * 3600, null, { timeout: 120_000 });
+    await page.click("#play"); // pause
+    const points = await page.$$eval("#chart-queue path[data-points]", (ps) => ps.map((p) => Number(p.getAttribute("data-points"))));
+    expect(Math.max(...points)).toBeGreaterThan(60); // 10-minute samples up to 12 h
+    // The MX fallback: a sender's plan lists MX 10 gateway then MX 20 mail2, and mail2 takes the mail.
+    await page.fill("#log-message", "");
+    await page.selectOption("#log-host", "isp");
+    await page.selectOption("#log-kind", "fallback");
+    await page.waitForFunction(() => [...document.querySelectorAll("#log li")].some((li) => /MX 20, not the preferred MX 10 gateway/.test(li.textContent ?? "")), null, { timeout: 10_000 });
+    const fallback = await page.$$eval("#log li", (lis) => lis.map((l) => l.textContent ?? "").filter((s) => /backup MX takes the mail/.test(s)));
+    expect(fallback.length).toBeGreaterThan(0);
+    await shot("03-log-mx-fallback");
+  });
+
+  it("opens the message inspector for a message that went to the 2nd MX", async () => {
+    const id = await page.$$eval("#log li", (lis) => {
+      const li = lis.find((l) => /backup MX takes the mail/.test(l.textContent ?? ""));
+      return li?.querySelector("button.msg")?.textContent ?? "";
+    });
+    expect(id).toMatch(/^u0-\d+$/);
+    await page.click(`#log li:has-text("backup MX takes the mail") button.msg >> nth=0`);
+    await page.waitForSelector("#inspector .why2nd");
+    const route = await page.textContent("#inspector .route");
+    expect(route).toContain("isp → mail2 → gateway");
+    const why = await page.textContent("#inspector .why2nd");
+    expect(why).toMatch(/10 gateway\.example\.gr\.jp, 20 mail2\.example\.net/);
+    const attempts = await page.textContent("#inspector .attempts");
+    expect(attempts).toContain("dot 250");
+    const header = await page.textContent("#inspector .header");
+    expect(header).toMatch(/Return-Path: <[^>]+@example\.net>/);
+    expect(header).toMatch(/Received: from mail2\.example\.net/);
+    await shot("04-inspector-2nd-mx");
+    // The DNS inspector: an MX answer with its additional section.
+    await page.click("#tab-log");
+    await page.selectOption("#log-host", "");
+    await page.selectOption("#log-kind", "dns");
+    await page.click("#log li button.dns >> nth=-1");
+    await page.waitForSelector("#inspector .dns-section.additional");
+    expect(await page.textContent("#inspector")).toMatch(/Question/);
+    await shot("05-dns-inspector");
+  });
+
+  it("shows the charts", async () => {
+    await page.locator("#charts").scrollIntoViewIfNeeded();
+    const delivered = Number(await page.textContent('#chart-counters td[data-counter="delivered"]'));
+    expect(delivered).toBeGreaterThan(1000);
+    await page.locator("#charts").screenshot({ path: join(ARTIFACTS, "06-charts.png") });
+  });
+
+  it("switches to Japanese", async () => {
+    await page.click("#lang");
+    await expect(page.textContent("#play")).resolves.toMatch(/再生|一時停止/);
+    await page.click("#tab-log");
+    await page.selectOption("#log-kind", "mta");
+    await page.waitForFunction(() => /配送|経路|MX/.test(document.querySelector("#log .entries")?.textContent ?? ""));
+    expect(await page.textContent("#description")).toMatch(/ゲートウェイ/);
+    expect(await page.textContent("#charts")).toMatch(/キュー長/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("07-japanese");
+    await page.click("#lang");
+  });
+
+  it("shows a broken YAML's error at its line", async () => {
+    await page.click("#tab-editor");
+    const broken = "name: broken\nduration: 1h\nhosts:\n  a: { role: mta, addr: 192.0.2.1 }\nlinks:\n  - { between: [a, nowhere], bandwidth: 1Mbps, latency: 1ms }\n";
+    await page.fill("#yaml", broken);
+    await page.click("#yaml-load");
+    await page.waitForSelector("#problems li[data-line]");
+    const problems = await page.$$eval("#problems li[data-line]", (lis) => lis.map((l) => ({ line: l.getAttribute("data-line"), text: l.textContent })));
+    expect(problems.some((p) => p.line === "6" && /^6:\d+: /.test(p.text ?? "") && /nowhere/.test(p.text ?? ""))).toBe(true);
+    const syntax = "name: x\nduration: 1h\nhosts: {\n";
+    await page.fill("#yaml", syntax);
+    await page.click("#yaml-load");
+    await page.waitForFunction(() => /YAML syntax/.test(document.querySelector("#problems")?.textContent ?? ""));
+    expect(await page.$$eval(".editor .gutter .bad", (s) => s.length)).toBeGreaterThan(0);
+    await shot("08-editor-error");
+  });
+
+  it("computes the same fingerprint in the browser as in Node, for two scenarios", async () => {
+    for (const id of ["default", "dns-referral"]) {
+      await page.selectOption("#scenario", id);
+      await page.waitForFunction((name) => window.mxsim.state().ready && document.querySelector("#scenario")?.getAttribute("data-loaded") === name, id);
+      const browser = await page.evaluate(() => window.mxsim.fingerprint());
+      const node = run(loadScenario(readFileSync(join(ROOT, "scenarios", `${id}.yaml`), "utf8"), `${id}.yaml`)).summary;
+      console.log(`[e2e] ${id}: browser ${browser.fingerprint} (${browser.traceEvents} events), node ${node.fingerprint}`);
+      expect(browser.fingerprint).toBe(node.fingerprint);
+      expect(browser.traceEvents).toBe(node.traceEvents);
+      expect(browser.messages).toEqual(node.messages);
+    }
+  });
+
+  it("compares two retry laws side by side", async () => {
+    await page.selectOption("#scenario", "default");
+    await page.click("#compare-toggle");
+    await page.waitForSelector("#compare .map svg g.host");
+    await page.click("#compare-play");
+    await page.waitForFunction(() => /0[2-9]:\d\d:\d\d \//.test(document.querySelector("#compare output")?.textContent ?? ""), null, { timeout: 60_000 });
+    await page.click("#compare-play");
+    await page.waitForTimeout(700);
+    const cols = await page.$$eval("#compare-counters th", (th) => th.map((x) => x.textContent));
+    expect(cols).toEqual(expect.arrayContaining(["postfix", "qmail"]));
+    await shot("09-compare");
+    await page.click("#compare-toggle");
+  });
+});
