@@ -122,3 +122,14 @@ describe("drain time", () => {
     expect(drainTime({ faults: [] } as unknown as Scenario, ts)).toBeNull();
   });
 });
+
+describe("scenarios/sweeps/sweep.schema.json", () => {
+  it("is generated from the sweep file's zod definition (node --import tsx scripts/sweep-schema.ts)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { sweepJsonSchemaText } = await import("../../sim/cli/sweep/spec");
+    expect(readFileSync(join(SCENARIO_DIR, "sweeps", "sweep.schema.json"), "utf8")).toBe(sweepJsonSchemaText());
+    const schema = JSON.parse(sweepJsonSchemaText());
+    expect(schema.required).toEqual(["base"]);
+    expect(schema.properties.metrics.items.enum).toContain("drainTime");
+  });
+});

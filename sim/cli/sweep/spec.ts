@@ -115,3 +115,10 @@ export function readSweepFile(text: string, file: string): SweepFile {
   const seeds = spec.seeds ?? Array.from({ length: spec.replications ?? 1 }, (_, k) => k + 1);
   return { spec, file, pos, seeds, until };
 }
+
+/** The sweep file format as a JSON Schema (draft 2020-12), generated from {@link sweepSchema}: `scenarios/sweeps/sweep.schema.json`. */
+export function sweepJsonSchemaText(): string {
+  const body = z.toJSONSchema(sweepSchema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const schema = { ...body, $id: "https://mxsim.example/sweep.schema.json", title: "mxsim sweep", description: "A sweep for mxsim: a base scenario, parameters to vary, replications, metrics (see scenarios/sweeps/README.md)." };
+  return JSON.stringify(schema, null, 2) + "\n";
+}
