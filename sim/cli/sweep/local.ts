@@ -2,11 +2,11 @@
  * Running a sweep's runs on this machine, in parallel on worker threads.
  *
  * The pool is piscina's (a well-kept worker-thread pool: task queueing, one thread
- * per core, clean shutdown), each thread running {@link runJob} from pool-worker.mjs.
- * A simulation is single-threaded and CPU-bound, so N threads run N replications at
- * once; runs are handed out longest-expected-first is not attempted — all runs of a
- * sweep are alike — they are queued in order, and each result is passed to
- * `onResult` (which saves it) the moment it arrives.
+ * per core, clean shutdown), each thread running runJob (run-task.ts) through
+ * pool-worker.mjs. A simulation is single-threaded and CPU-bound, so N threads run
+ * N runs at once. Runs are queued in order, and each record is passed to `onResult`
+ * (which saves it) the moment it arrives, so a sweep killed midway keeps every run
+ * that finished.
  */
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
