@@ -1,11 +1,11 @@
 /**
  * How each host role is drawn: a shape AND a colour (colour-blind safe: the Okabe–Ito
- * palette, and no two roles share a shape-colour pair), so roles stay distinguishable
- * in greyscale. The MTA roles are told apart by what the scenario makes of them
+ * palette), and the mail roles — MTA, gateway, 2nd MX, FallbackMX, mailbox — each have
+ * their own shape, so they stay distinguishable in greyscale. The MTA roles are told apart by what the scenario makes of them
  * (a backup MX or a FallbackMX host is an `mta` host named as such in the zone or in
  * another MTA's fallbackMx), see {@link roleOf}.
  */
-export type Shape = "circle" | "square" | "diamond" | "triangle" | "hexagon" | "cloud" | "wall" | "drum" | "star";
+export type Shape = "circle" | "square" | "diamond" | "triangle" | "hexagon" | "pentagon" | "octagon" | "cloud" | "wall" | "drum" | "star";
 
 export interface RoleStyle {
   shape: Shape;
@@ -24,8 +24,8 @@ export const ROLES: Record<string, RoleStyle> = {
   mta: { shape: "square", colour: OKABE_ITO[3], label: { en: "MTA", ja: "MTA" } },
   gateway: { shape: "hexagon", colour: OKABE_ITO[3], label: { en: "gateway", ja: "ゲートウェイ" } },
   mailbox: { shape: "drum", colour: OKABE_ITO[1], label: { en: "mailbox server", ja: "メールボックスサーバ" } },
-  "2nd-mx": { shape: "square", colour: OKABE_ITO[7], label: { en: "2nd MX", ja: "2nd MX" } },
-  fallback: { shape: "square", colour: OKABE_ITO[4], label: { en: "FallbackMX", ja: "FallbackMX" } },
+  "2nd-mx": { shape: "pentagon", colour: OKABE_ITO[7], label: { en: "2nd MX", ja: "2nd MX" } },
+  fallback: { shape: "octagon", colour: OKABE_ITO[4], label: { en: "FallbackMX", ja: "FallbackMX" } },
   rbl: { shape: "star", colour: OKABE_ITO[6], label: { en: "RBL", ja: "RBL" } },
   spammer: { shape: "star", colour: OKABE_ITO[0], label: { en: "spammer", ja: "スパマー" } },
   users: { shape: "circle", colour: OKABE_ITO[1], label: { en: "users", ja: "ユーザ" } },

@@ -15,10 +15,9 @@ export function shapePath(shape: Shape, r: number): string {
     case "diamond": return sym(symbolDiamond, r * 1.1);
     case "triangle": return sym(symbolTriangle, r * 1.2);
     case "star": return sym(symbolStar, r * 1.3);
-    case "hexagon": {
-      const pts = Array.from({ length: 6 }, (_, i) => [r * 1.1 * Math.cos((Math.PI / 3) * i), r * 1.1 * Math.sin((Math.PI / 3) * i)]);
-      return `M${pts.map((p) => p.join(",")).join("L")}Z`;
-    }
+    case "hexagon": return polygon(6, r * 1.1, 0);
+    case "pentagon": return polygon(5, r * 1.15, -Math.PI / 2);
+    case "octagon": return polygon(8, r * 1.1, Math.PI / 8);
     case "cloud": {
       const w = r * 1.8, h = r * 1.1;
       return `M${-w},${h * 0.4} a${h * 0.6},${h * 0.6} 0 0 1 ${h * 0.5},${-h} a${h * 0.8},${h * 0.8} 0 0 1 ${w * 0.9},${-h * 0.3} a${h * 0.7},${h * 0.7} 0 0 1 ${w * 0.9},${h * 0.6} a${h * 0.5},${h * 0.5} 0 0 1 ${-h * 0.1},${h * 1.1} Z`;
@@ -32,4 +31,9 @@ export function shapePath(shape: Shape, r: number): string {
       return `M${-w},${-h + e} a${w},${e} 0 0 1 ${2 * w},0 V${h - e} a${w},${e} 0 0 1 ${-2 * w},0 Z M${-w},${-h + e} a${w},${e} 0 0 0 ${2 * w},0`;
     }
   }
+}
+
+function polygon(n: number, r: number, phase: number): string {
+  const pts = Array.from({ length: n }, (_, i) => [r * Math.cos(phase + (2 * Math.PI * i) / n), r * Math.sin(phase + (2 * Math.PI * i) / n)]);
+  return `M${pts.map((p) => p.join(",")).join("L")}Z`;
 }
