@@ -69,28 +69,33 @@ const r1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 export function chartSvg(c: ChartData, name: string): string {
   const W = 720, H = 400, m = { top: 64, right: 20, bottom: 70, left: 80 };
   const nums = c.configs.flatMap((k) => [k.lo, k.hi, k.mean, ...k.values]).filter((v): v is number => v !== null);
-  const lo = Math.min(0, ...nums), hi = Math.max(...nums, lo + 1e-9);
-  const y = scaleLinear().domain([lo, hi]).nice().range([H - m.bottom, m.top]);
+  // Durations are drawn in the unit that suits their size (ticks at whole minutes or hours, not at 2000 s).
+  const top = Math.max(0, ...nums.map(Math.abs));
+  const [f, suffix] = c.unit !== "s" ? [1, ""] : top >= 7200 ? [3600, "h"] : top >= 120 ? [60, "min"] : [1, "s"];
+  const lo = Math.min(0, ...nums) / f, hi = Math.max(...nums.map((v) => v / f), lo + 1e-9);
+  const ys = scaleLinear().domain([lo, hi]).nice().range([H - m.bottom, m.top]);
+  const y = (v: number): number => ys(v / f);
   const x = scaleBand().domain(c.configs.map((k) => k.name)).range([m.left, W - m.right]).padding(0.3);
   const bw = x.bandwidth();
+  const n = Math.max(0, ...c.configs.map((k) => k.n));
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  out.push(`<text x="${m.left}" y="20" font-size="15" font-weight="bold">${esc(c.title)}${c.unit && c.unit !== "fraction" ? ` (${esc(c.unit)})` : ""}</text>`);
-  out.push(`<text x="${m.left}" y="38" fill="#444">${esc(name)} — mean and 95 % CI over ${esc(String(Math.max(0, ...c.configs.map((k) => k.n))))} replications (Student t); dots: replications</text>`);
-  out.push(`<text x="${m.left}" y="54" fill="#444">links: ${esc(c.links)}</text>`);
-  for (const t of y.ticks(6)) {
-    const ty = r1(y(t));
+  out.push(`<text x="${m.left}" y="20" font-size="15" font-weight="bold">${esc(c.title)}${suffix ? ` (${suffix})` : c.unit && c.unit !== "fraction" ? ` (${esc(c.unit)})` : ""}</text>`);
+  out.push(`<text x="${m.left}" y="38" fill="#444">${esc(name)}</text>`);
+  out.push(`<text x="${m.left}" y="54" fill="#444">links: ${esc(c.links)} · bar: mean, red: 95 % CI (Student t, n = ${n}), dots: replications</text>`);
+  for (const t of ys.ticks(6)) {
+    const ty = r1(ys(t));
     out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${ty}" y2="${ty}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${m.left - 6}" y="${ty}" dy="0.32em" text-anchor="end">${esc(formatValue(c.column, t))}</text>`);
+    out.push(`<text x="${m.left - 6}" y="${ty}" dy="0.32em" text-anchor="end">${esc(suffix ? `${t}${suffix === "min" ? "m" : suffix}` : formatValue(c.column, t))}</text>`);
   }
   out.push(`<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${H - m.bottom}" stroke="#333"/>`);
-  out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${r1(y(0 >= lo && 0 <= hi ? 0 : lo))}" y2="${r1(y(0 >= lo && 0 <= hi ? 0 : lo))}" stroke="#333"/>`);
+  out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${r1(y(0))}" y2="${r1(y(0))}" stroke="#333"/>`);
   for (const k of c.configs) {
     const x0 = x(k.name) ?? 0, cx = x0 + bw / 2;
     const base = k.name === c.baseline;
     if (k.mean !== null) {
-      out.push(`<rect x="${r1(x0)}" y="${r1(Math.min(y(k.mean), y(Math.max(lo, 0))))}" width="${r1(bw)}" height="${r1(Math.abs(y(Math.max(lo, 0)) - y(k.mean)))}" fill="${base ? "#9ecae1" : "#c6dbef"}"/>`);
+      out.push(`<rect x="${r1(x0)}" y="${r1(Math.min(y(k.mean), y(0)))}" width="${r1(bw)}" height="${r1(Math.abs(y(0) - y(k.mean)))}" fill="${base ? "#9ecae1" : "#c6dbef"}"/>`);
       out.push(`<line x1="${r1(x0)}" x2="${r1(x0 + bw)}" y1="${r1(y(k.mean))}" y2="${r1(y(k.mean))}" stroke="#08519c" stroke-width="2"/>`);
     }
     k.values.forEach((v, i) => {
