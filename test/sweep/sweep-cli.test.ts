@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord } from "../../sim/cli/sweep/run-task";
 import { mxsim, smallSweep } from "./fixture";
 
@@ -15,7 +15,10 @@ function csv(text: string): Record<string, string>[] {
 describe("mxsim sweep", () => {
   const sweep = smallSweep(tmp, 2);
   const out = join(tmp, "out");
-  const r = mxsim("sweep", sweep, "--out", out, "--workers", "2");
+  let r: ReturnType<typeof mxsim>;
+  beforeAll(() => {
+    r = mxsim("sweep", sweep, "--out", out, "--workers", "2");
+  }, 180_000);
 
   it("runs every configuration × replication and writes the reports", () => {
     expect(r.stderr).toMatch(/4 runs \(2 configurations × 2 replications\): 0 already done, 4 to run on 2 worker threads/);
