@@ -26,6 +26,12 @@ export function checkDefenceSection(s: ScenarioSpec, pos: Positions): Problem[] 
     if (t.kind !== "users" || t.submit === undefined) return;
     if (s.hosts[t.submit.client] === undefined) err(["traffic", i, "submit", "client"], `unknown host "${t.submit.client}"`, "a host defined under hosts");
   });
+  s.traffic.forEach((t, i) => {
+    if (t.kind !== "poll") return;
+    const mb = s.hosts[t.mailbox]?.mta;
+    if (mb === undefined || mb.mailboxes === undefined) err(["traffic", i, "mailbox"], `"${t.mailbox}" keeps no mailboxes`, "an MTA host with mailboxes");
+    if (s.hosts[t.client] === undefined) err(["traffic", i, "client"], `unknown host "${t.client}"`, "a host defined under hosts");
+  });
   s.faults.forEach((f, i) => {
     if (f.set !== undefined && f.mta === undefined) err(["faults", i, "set"], "`set` without `mta`", "mta: <an MTA host>");
     if (f.mta === undefined) return;

@@ -46,6 +46,7 @@
  *       lists:                             # S8, S32: owner-NAME, NAME-request, NAME-admin come with each
  *         - { name: ml, subscribers: [alice@example.gr.jp, ken@example.com], owners: [alice@example.gr.jp] }
  * traffic:                                 # spam campaigns and mail bombs: traffic-schema.ts
+ *   - { kind: poll, mailbox: mailbox, client: pcs, users: 500, protocol: pop3, every: 5m }   # S33
  *   - { kind: users, from: mailbox, senders: [alice@example.gr.jp], to: [ken@example.com], rate: 1/min, size: 5KB,
  *       submit: { client: pc1, port: 587, user: alice, password: secret } }   # MUA on pc1 submits over SMTP
  * faults:
@@ -117,6 +118,22 @@ export const submitField = z
   .strict()
   .optional()
   .describe("submit over SMTP from `client` (with AUTH when user is given)");
+
+/** `{ kind: poll, mailbox, client, users, protocol, every }`: mail programs polling a mailbox server by POP or IMAP (S33). */
+export function pollTraffic<D extends z.ZodType<number>, R extends z.ZodType>(u: { duration: (d?: string) => D; rate: (d?: string) => R }) {
+  return z
+    .object({
+      kind: z.literal("poll"),
+      mailbox: z.string().describe("the mailbox server (an MTA host with mailboxes)"),
+      client: z.string().describe("the host the mail programs run on"),
+      users: z.union([z.array(z.string()).min(1), z.number().int().positive()]).describe("local parts, or a count: user1..userN"),
+      protocol: z.enum(["pop3", "imap4"]).default("pop3"),
+      every: u.duration("poll interval of each client"),
+      start: u.duration().optional(),
+      stop: u.duration().optional(),
+    })
+    .strict();
+}
 
 /** Fault fields that change an MTA's configuration at a time. */
 export const defenceFaultFields = {

@@ -15,6 +15,8 @@ import { connectionRateLimit, mimeNestingLimit, recipientLimit } from "../mta/po
 import type { PolicyEnv } from "../mta/policy/verdict";
 import type { Message } from "../smtp";
 import { sendOnce } from "../traffic/smtp-client";
+import { startPolling } from "../traffic/polling";
+import { ACCESS_COSTS, MailAccessServer } from "../mta/mail-access";
 import type { MtaBlock } from "./mail-schema";
 import type { Simulation } from "./simulation";
 
@@ -83,12 +85,33 @@ function deployOne(sim: Simulation, host: string, b: MtaBlock, mta: Mta): void {
   }
 }
 
+const accessServers = new WeakMap<Mta, MailAccessServer>();
+
+/** The POP/IMAP server of a mailbox host (made on first use); a login opens POP-before-SMTP relaying at every MTA that has it. */
+export function mailAccessOf(sim: Simulation, mta: Mta): MailAccessServer {
+  let s = accessServers.get(mta);
+  if (s === undefined) {
+    const tables = [...sim.mtas.values()].map((m) => popAuth.get(m)).filter((t): t is PopBeforeSmtp => t !== undefined);
+    s = new MailAccessServer(sim, mta.cfg.host, mta.mailboxes, ACCESS_COSTS, tables.length === 0 ? undefined : (addr, now) => tables.forEach((t) => t.open(addr, now)));
+    accessServers.set(mta, s);
+  }
+  return s;
+}
+
 /** Install every MTA's defences and schedule configuration faults; call after deployMail. */
 export function deployDefences(sim: Simulation): void {
   for (const [host, h] of Object.entries(sim.scenario.hosts)) {
     const mta = sim.mtas.get(host);
     if (h.mta !== undefined && mta !== undefined) deployOne(sim, host, h.mta, mta);
   }
+  sim.scenario.traffic.forEach((t, i) => {
+    if (t.kind !== "poll") return;
+    const mta = sim.mtas.get(t.mailbox);
+    if (mta === undefined) throw new Error(`traffic[${i}].mailbox: ${t.mailbox} runs no MTA`);
+    const users = typeof t.users === "number" ? Array.from({ length: t.users }, (_, k) => `user${k + 1}`) : t.users;
+    startPolling(sim.kernel, mailAccessOf(sim, mta), { users: users.map((user) => ({ client: t.client, user })), protocol: t.protocol,
+      interval: t.every, start: t.start ?? 0, stop: t.stop ?? Infinity }, sim.rng.stream(`traffic/${i}/poll/phases`));
+  });
   for (const f of sim.scenario.faults) {
     if (f.mta === undefined || f.set === undefined) continue;
     const mta = sim.mtas.get(f.mta);

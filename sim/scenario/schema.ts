@@ -12,7 +12,7 @@ import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
 import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
 import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
 import { mtaBlock, usersTraffic } from "./mail-schema";
-import { defenceFaultFields } from "./defence-schema";
+import { defenceFaultFields, pollTraffic } from "./defence-schema";
 import { mailWorkloads } from "./traffic-schema";
 import { mailFaultFields } from "./mail-faults";
 
@@ -106,6 +106,7 @@ export const traffic = z.discriminatedUnion("kind", [
   lookupsTraffic({ duration, rate }),
   usersTraffic({ duration, rate, sizeDistribution, size }),
   ...mailWorkloads({ duration, rate, sizeDistribution, size }),
+  pollTraffic({ duration, rate }),
 ]);
 
 export const fault = z

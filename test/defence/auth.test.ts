@@ -8,7 +8,7 @@ import { compose } from "../../sim/smtp";
 import { popBeforeSmtpOf } from "../../sim/scenario/defence-section";
 import { sendOnce, type ClientOutcome } from "../../sim/traffic/smtp-client";
 
-const SCENARIO = `name: submission
+const scenarioText = (extra = "") => `name: submission
 duration: 2h
 hosts:
   internet: { role: internet, addr: 192.0.2.1 }
@@ -24,10 +24,10 @@ links:
   - { between: [internet, pc-out], bandwidth: 1Mbps, latency: 20ms }
   - { between: [lan, mail], bandwidth: 100Mbps, latency: 1ms }
   - { between: [lan, pc-in], bandwidth: 100Mbps, latency: 1ms }
-`;
+${extra}`;
 
-function world() {
-  const sim = buildSimulation(loadScenario(SCENARIO, "sub.yaml"));
+function world(extra = "") {
+  const sim = buildSimulation(loadScenario(scenarioText(extra), "sub.yaml"));
   let n = 0;
   const post = (at: number, client: string, port: number, auth?: { user: string; password: string }, to = "ken@example.com") => {
     const m = compose({ id: `p${++n}`, from: "alice@example.gr.jp", to: [to], at, host: "example.gr.jp",
@@ -93,6 +93,21 @@ describe("POP-before-SMTP", () => {
     const inside = w.post(60, "pc-out", 25);
     const late = w.post(601, "pc-out", 25);
     w.sim.kernel.run({ until: 3600 });
+    expect(failure(before.o)).toEqual(["rcpt", 550, "5.7.1"]);
+    expect(inside.o!.accepted).toEqual(["ken@example.com"]);
+    expect(failure(late.o)).toEqual(["rcpt", 550, "5.7.1"]);
+  });
+
+  it("a real POP poll from the client opens the window (the poll workload on the mailbox server)", () => {
+    const w = world("traffic:\n  - { kind: poll, mailbox: mail, client: pc-out, users: [alice], every: 2h }\n");
+    const polls: number[] = [];
+    w.sim.bus.subscribe((e) => void (e.type === "mailbox.poll" && polls.push(e.t)));
+    const before = w.post(0, "pc-out", 25);
+    while (polls.length === 0) w.sim.kernel.run({ until: w.sim.kernel.now + 60 });
+    const tp = polls[0];
+    const inside = w.post(tp + 60, "pc-out", 25);
+    const late = w.post(tp + 660, "pc-out", 25);
+    w.sim.kernel.run({ until: tp + 3600 });
     expect(failure(before.o)).toEqual(["rcpt", 550, "5.7.1"]);
     expect(inside.o!.accepted).toEqual(["ken@example.com"]);
     expect(failure(late.o)).toEqual(["rcpt", 550, "5.7.1"]);
