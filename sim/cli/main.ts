@@ -1,7 +1,8 @@
 /**
  * The `mxsim` command: the only Node-only code of mxsim.
  *
- *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR] [--pcap FILE]
+ *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE]
+ *   mxsim explain <scenario> --message ID [--seed N] [--until DURATION]
  *   mxsim validate <scenario>
  *   mxsim list
  *   mxsim sweep <sweep.yaml> [--out DIR] [--workers N] [--queue redis://HOST:PORT]   (sweep/command.ts)
@@ -23,6 +24,8 @@ import { runSimulation } from "../observe/run";
 import { capturePcap } from "../observe/pcap";
 import { buildSimulation } from "../scenario/simulation";
 import { formatSummary } from "./format";
+import { attachReports } from "./reports";
+import { explainRun } from "./explain";
 import { cmdSweep, cmdWorker, SWEEP_USAGE, SweepUsageError } from "./sweep/command";
 import { cmdImport } from "./import";
 
@@ -31,7 +34,8 @@ export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..
 class UsageError extends Error {}
 
 const USAGE = `usage:
-  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR] [--pcap FILE]
+  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE]
+  mxsim explain <scenario> --message ID [--seed N] [--until DURATION]
   mxsim validate <scenario>
   mxsim list
   mxsim import <sendmail .mc | postfix main.cf> [--mailertable FILE]
@@ -54,6 +58,19 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return await cmdWorker(rest, complain);
       case "list":
         return cmdList(say);
+      case "explain": {
+        const { values, positionals } = parse(rest, { message: { type: "string" }, seed: { type: "string" }, until: { type: "string" } });
+        if (values.message === undefined) throw new UsageError("explain needs --message ID (ids are in messages.csv of mxsim run --out)");
+        const seed = values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+        let until: number | undefined;
+        try {
+          until = values.until === undefined ? undefined : parseDuration(values.until);
+        } catch (e) {
+          throw new UsageError(`--until: ${(e as UnitError).message}`);
+        }
+        for (const l of explainRun(load(positionals[0]), values.message, { seed, until })) say(l);
+        return 0;
+      }
       case "import": {
         const { values, positionals } = parse(rest, { mailertable: { type: "string" } });
         if (positionals.length !== 1) throw new UsageError("import takes one file: a sendmail .mc or a Postfix main.cf");
@@ -145,8 +162,11 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     "max-events": { type: "string" },
     "max-wall": { type: "string" },
     pcap: { type: "string" },
+    trace: { type: "boolean" },
+    svg: { type: "boolean" },
   });
   const scenario = load(positionals[0]);
+  if ((values.trace === true || values.svg === true) && values.out === undefined) throw new UsageError("--trace and --svg write into --out DIR");
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const seed = values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
   const flagDuration = (flag: string, v: string | undefined): number | undefined => {
@@ -163,6 +183,7 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
   const progress = !values.json && process.stderr.isTTY ? progressBar() : undefined;
   const sim = buildSimulation(scenario, { seed });
   const pcap = values.pcap === undefined ? undefined : capturePcap(sim.dns.transport); // every DNS datagram, as Ethernet/IPv4/UDP
+  const reports = attachReports(sim, values); // messages.csv, --trace events.jsonl, --svg charts (reports.ts)
   const { summary, timeseries } = runSimulation(sim, {
     seed,
     until,
@@ -177,6 +198,7 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     mkdirSync(values.out, { recursive: true });
     writeFileSync(join(values.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
     writeFileSync(join(values.out, "timeseries.csv"), timeseries.toCSV());
+    reports.write(timeseries);
   }
   say(values.json ? JSON.stringify(summary) : formatSummary(summary));
   if (summary.messages.lost > 0) {

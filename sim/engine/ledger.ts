@@ -95,6 +95,11 @@ export class Ledger {
     return s % 2 === 1 ? `held:${this.places[(s - 1) / 2]}` : `exit:${this.exits[(s - 2) / 2]}`;
   }
 
+  /** Every item with its fate (as {@link fate} gives it), in order of entry: for per-message reports. */
+  *items(): IterableIterator<[id: string, fate: string]> {
+    for (const [id, s] of this.state) yield [id, s === IN_TRANSIT ? "" : s % 2 === 1 ? `held:${this.places[(s - 1) / 2]}` : `exit:${this.exits[(s - 2) / 2]}`];
+  }
+
   balance(): Balance {
     const settled: Record<string, number> = {};
     const held: Record<string, number> = {};

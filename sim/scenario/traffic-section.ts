@@ -15,6 +15,8 @@ import { listTraffic } from "../traffic/mailing-list";
 import { mobileAsUsers } from "../traffic/mobile";
 import { startSpam, type SpamSpec } from "../traffic/spam";
 import { startUsers, type UsersSpec } from "../traffic/users";
+import { messageBytes } from "../smtp";
+import "../traffic/events";
 import { sample, type Distribution } from "./distributions";
 import type { TrafficSpec } from "./schema";
 import type { Simulation } from "./simulation";
@@ -74,7 +76,11 @@ export function startMailWorkloads(sim: Simulation): void {
       ...streams,
       mix: spec.externalTo !== undefined ? sim.rng.stream(`${base}/mix`) : undefined,
       attachments: spec.attachment !== undefined ? sim.rng.stream(`${base}/attachments`) : undefined,
-    }, (m) => void mta.submit(m));
+    }, (m) => {
+      if (sim.bus.on) sim.bus.emit({ t: sim.kernel.now, type: "traffic.injected", host: t.from, workload: `${i}/${t.kind}`, message: m.id,
+        mailFrom: m.envelope.mailFrom, rcpts: [...m.envelope.rcptTo], bytes: messageBytes(m) });
+      mta.submit(m);
+    });
   });
 }
 
