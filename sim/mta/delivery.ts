@@ -20,7 +20,7 @@ import type { Kernel, TraceBus } from "../engine";
 import type { Network } from "../net";
 import {
   isPermanent, isPositive, replyFor, runSession, type Message, type Reply, type SessionResult, type SmtpListeners,
-  type SmtpTimeouts,
+  type SmtpTimeouts, type TlsLevel,
 } from "../smtp";
 import type { HostStatus } from "./host-status";
 import type { MxCandidate } from "./mx";
@@ -56,6 +56,8 @@ export interface DeliveryEnv {
   profile: MtaProfile;
   hostStatus: HostStatus;
   timeouts: SmtpTimeouts;
+  /** STARTTLS security level for outgoing sessions (smtp/starttls.ts). */
+  tls?: TlsLevel;
 }
 
 const withRecipients = (m: Message, rcpts: readonly string[]): Message => ({ ...m, envelope: { ...m.envelope, rcptTo: rcpts } });
@@ -93,7 +95,7 @@ export function deliverChunk(env: DeliveryEnv, message: Message, rcpts: readonly
       });
       return;
     }
-    runSession(env, { client: env.host, server: server.name, helo: env.helo, message: withRecipients(message, pending), timeouts: env.timeouts },
+    runSession(env, { client: env.host, server: server.name, helo: env.helo, message: withRecipients(message, pending), timeouts: env.timeouts, tls: env.tls },
       (r) => judge(i, c, server.name, pending, r));
   };
 

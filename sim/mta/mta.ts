@@ -27,7 +27,7 @@
 import type { Kernel, Ledger, Stream, TimerId, TraceBus } from "../engine";
 import type { Network } from "../net";
 import { domainOf, messageBytes, replyFor, type Message, type Reply, type ServerSession, type SmtpListeners, type SmtpTimeouts } from "../smtp";
-import { addReceived } from "../smtp";
+import { addReceived, type TlsLevel } from "../smtp";
 import { Concurrency } from "./concurrency";
 import { deliverChunk, type RecipientOutcome } from "./delivery";
 import { buildDsn } from "./dsn";
@@ -108,6 +108,8 @@ export class Mta {
   expand: Expander | undefined;
   /** Address rewriting applied as a message enters the queue (masquerading, S18). */
   rewrite: ((m: Message, local: boolean) => Message) | undefined;
+  /** STARTTLS level of outgoing sessions (smtp/starttls.ts); undefined = none. */
+  tlsLevel: TlsLevel | undefined;
   readonly hostStatus: HostStatus;
   readonly concurrency: Concurrency;
   private readonly queue = new Map<string, QueueEntry>();
@@ -143,6 +145,7 @@ export class Mta {
     this.relayControl = { open: cfg.openRelay ?? false };
     this.expand = undefined;
     this.rewrite = undefined;
+    this.tlsLevel = undefined;
     const ctx: ServerContext = {
       relayControl: this.relayControl,
       discard: (s, m, why) => this.discard(s, m, why),
@@ -351,7 +354,7 @@ export class Mta {
   private deliveryEnv() {
     const { kernel, net, bus, listeners } = this.env;
     return { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
-      hostStatus: this.hostStatus, timeouts: this.cfg.timeouts };
+      hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: this.tlsLevel };
   }
 
   /** The attempt is over: retire the entry, or defer what is left per the retry law. */

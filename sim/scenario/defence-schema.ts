@@ -32,6 +32,7 @@
  *       maxRecipients: 100                 # per message: 452 4.5.3 beyond
  *       connectionRate: { count: 30, per: 1m }   # per client address: 421 4.3.2 beyond
  *       mimeNesting: { bound: 20, perPart: 1ms } # 554 5.6.0 beyond; scan CPU per part (bound 0 = unbounded)
+ *       tls: { certificate: ca-signed, level: verify }  # STARTTLS: offered with this cert; outgoing level none|may|encrypt|verify
  *   mailbox:
  *     mta:
  *       masquerade:                        # S18, as the tutorial's config.mc
@@ -90,6 +91,14 @@ export function defenceMtaFields<D extends z.ZodType<number>, R extends z.ZodTyp
       .describe("connections per client address in a window; 421 4.3.2 beyond"),
     mimeNesting: z.object({ bound: z.number().int().nonnegative(), perPart: u.duration("CPU time per MIME part scanned") }).strict().optional()
       .describe("MIME nesting depth bound (0 = unbounded) and scan cost (S28)"),
+    tls: z
+      .object({
+        certificate: z.enum(["ca-signed", "self-signed", "none"]).default("none").describe("what the server presents after STARTTLS; none = STARTTLS not offered"),
+        level: z.enum(["none", "may", "encrypt", "verify"]).default("none").describe("outgoing: none, may (opportunistic), encrypt (mandatory), verify (mandatory, trusted CA)"),
+      })
+      .strict()
+      .optional()
+      .describe("STARTTLS (RFC 3207), as a server and as a client"),
     masquerade: z
       .object({
         as: z.string(),

@@ -11,6 +11,7 @@ import { parseAccess } from "../mta/policy/access-db";
 import { accessPolicy } from "../mta/policy/access-policy";
 import { authPolicy, PopBeforeSmtp, submissionPolicy } from "../mta/policy/auth";
 import { dnsblPolicy } from "../mta/policy/dnsbl-policy";
+import { starttlsPolicy } from "../mta/policy/tls";
 import { connectionRateLimit, mimeNestingLimit, recipientLimit } from "../mta/policy/limits";
 import type { PolicyEnv } from "../mta/policy/verdict";
 import type { Message } from "../smtp";
@@ -61,6 +62,10 @@ function deployOne(sim: Simulation, host: string, b: MtaBlock, mta: Mta): void {
   mta.policies.unshift(...front);
   if (b.mimeNesting !== undefined) mta.policies.push(mimeNestingLimit(b.mimeNesting.bound, b.mimeNesting.perPart, env));
   if (b.openRelay !== undefined) mta.relayControl.open = b.openRelay;
+  if (b.tls !== undefined) {
+    if (b.tls.certificate !== "none") mta.policies.push(starttlsPolicy(b.tls.certificate));
+    if (b.tls.level !== "none") mta.tlsLevel = b.tls.level;
+  }
 
   if (b.submission !== undefined) {
     const sub = [submissionPolicy(b.submission.inside, env)];

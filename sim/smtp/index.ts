@@ -7,3 +7,4 @@ export * from "./message";
 export * from "./trace-fields";
 export * from "./compose";
 export * from "./session";
+export * from "./starttls";

@@ -7,6 +7,8 @@ declare module "../engine/trace" {
     "smtp.reply": { session: number; server: string; stage: string; code: number; enhanced: string | null; text: string };
     /** The client learned how the session ended. */
     "smtp.end": { session: number; server: string; stage: string; code: number; roundTrips: number };
+    /** The hop's TLS outcome (starttls.ts): plaintext, encrypted, verified, or failed with a 4.7.x reply. */
+    "smtp.tls": { session: number; server: string; level: string; state: string; certificate: string; code: number; enhanced: string | null };
   }
 }
 export {};

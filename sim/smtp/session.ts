@@ -31,6 +31,7 @@ import type { ConnectOutcome, Network } from "../net";
 import { angle } from "./envelope";
 import { messageBytes, type Message } from "./message";
 import { isPositive, REPLIES, replyFor, type Reply } from "./reply";
+import { HANDSHAKE_BYTES, judgeCertificate, planTls, type Certificate, type TlsLevel, type TlsState } from "./starttls";
 import "./session-events";
 
 /** Client-side timeouts, seconds (RFC 5321 §4.5.3.2). */
@@ -58,6 +59,8 @@ export interface Extensions {
   dsn?: boolean;
   starttls?: boolean;
   auth?: readonly string[];
+  /** The certificate the server presents in the TLS handshake (starttls.ts); learned after STARTTLS, not from EHLO. */
+  certificate?: Certificate;
 }
 
 /** What the server knows about one session; hooks may keep their own state in `policy`. */
@@ -140,9 +143,11 @@ export interface SessionRequest {
   timeouts?: SmtpTimeouts;
   /** Credentials for SMTP AUTH (RFC 4954), used when the server offers AUTH (a submitting MUA, S26). */
   auth?: { readonly user: string; readonly password: string };
+  /** STARTTLS security level (starttls.ts); default none. */
+  tls?: TlsLevel;
 }
 
-export type SessionStage = "connect" | "greeting" | "ehlo" | "auth" | "mail" | "rcpt" | "data" | "body" | "done";
+export type SessionStage = "connect" | "greeting" | "ehlo" | "tls" | "auth" | "mail" | "rcpt" | "data" | "body" | "done";
 
 export interface SessionResult {
   /** Where the session ended. "done" = the end-of-data reply was received. */
@@ -180,6 +185,7 @@ export function runSession(env: SessionEnv, req: SessionRequest, done: (r: Sessi
 const greetStep = (c: ClientSession): void => c.greet();
 const ehloStep = (c: ClientSession): void => c.ehlo();
 const authStep = (c: ClientSession): void => c.authenticate();
+const tlsStep = (c: ClientSession): void => c.startTls();
 const pipelinedStep = (c: ClientSession): void => c.envelopePipelined();
 const mailStep = (c: ClientSession): void => c.mailFrom();
 const rcptStep = (c: ClientSession): void => c.rcptTo();
@@ -203,6 +209,7 @@ class ClientSession {
   private nextRcpt = 0;
   private prepared = false;
   private pipelined = false;
+  private tls: TlsState | null = null;
 
   constructor(
     private readonly env: SessionEnv,
@@ -328,6 +335,12 @@ class ClientSession {
     this.emit("ehlo", r);
     if (!isPositive(r)) return this.finish("ehlo", r, this.oneWay);
     const ext = h.extensions(this.ss);
+    if (this.tls === null && this.req.tls !== undefined && this.req.tls !== "none") {
+      const plan = planTls(this.req.tls, ext.starttls === true, this.req.server);
+      if (plan.kind === "fail") return this.tlsOutcome("failed", plan.reply, undefined, this.oneWay);
+      if (plan.kind === "start") return this.after(this.rtt(6 * line("250-PIPELINING"), line("STARTTLS")), tlsStep);
+      this.tlsOutcome(plan.state, null);
+    }
     if (ext.size !== undefined && ext.size > 0 && this.size > ext.size) {
       // RFC 1870 §6: a client that knows the message is too big does not send it.
       const tooBig = { ...REPLIES.tooBig, local: true };
@@ -343,6 +356,32 @@ class ClientSession {
     }
     // The multi-line EHLO reply back, the first transaction command out.
     this.after(this.rtt(6 * line("250-PIPELINING"), this.mailLine()), pipelined ? pipelinedStep : mailStep);
+  }
+
+  /** RFC 3207: 220 to STARTTLS, the handshake (two round trips), then EHLO again (§4.2). */
+  startTls(): void {
+    if (this.serverGone()) return this.lost("tls", this.timeouts.ehlo);
+    const cert = this.hooks!.extensions(this.ss).certificate ?? "self-signed";
+    const b = HANDSHAKE_BYTES;
+    const handshake = this.rtt(line("220 2.0.0 Ready to start TLS"), b.clientHello) + this.rtt(b.serverFlight, b.clientFinish);
+    const verdict = judgeCertificate(this.req.tls!, cert, this.req.server);
+    if ("reply" in verdict) {
+      // The client sees the certificate in the server's flight and aborts the handshake.
+      this.env.kernel.schedule(handshake - this.oneWay, () => this.tlsOutcome("failed", verdict.reply, cert));
+      return;
+    }
+    this.env.kernel.schedule(handshake + this.rtt(b.serverFinish, line(`EHLO ${this.req.helo}`)), () => {
+      this.tlsOutcome(verdict.state, null, cert);
+      this.ehlo();
+    });
+  }
+
+  private tlsOutcome(state: TlsState | "failed", failure: Reply | null, cert?: Certificate, delay = 0): void {
+    const { kernel, bus } = this.env;
+    if (state !== "failed") this.tls = state;
+    if (bus.on) bus.emit({ t: kernel.now, type: "smtp.tls", host: this.req.client, session: this.sid, server: this.req.server, level: this.req.tls ?? "none",
+      state, certificate: cert ?? "", code: failure?.code ?? 0, enhanced: failure?.enhanced ?? null });
+    if (failure !== null) this.finish("tls", failure, delay);
   }
 
   authenticate(): void {
