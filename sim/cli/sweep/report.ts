@@ -105,7 +105,7 @@ export function formatValue(column: string, x: number): string {
   if (!Number.isFinite(x)) return "–";
   const unit = describeColumn(column).unit;
   if (unit === "s") return (x < 0 ? "-" : "") + formatDuration(Math.abs(x));
-  if (unit === "fraction") return `${(100 * x).toFixed(1)}%`;
+  if (unit === "fraction") return x === 0 || Math.abs(x) >= 0.001 ? `${(100 * x).toFixed(1)}%` : `${(100 * x).toPrecision(2)}%`;
   return Math.abs(x) >= 100 || Number.isInteger(x) ? x.toFixed(0) : x.toPrecision(3);
 }
 
