@@ -14,3 +14,5 @@ export * from "./smtp-server";
 export * from "./mta";
 export * from "./expansion";
 export * from "./masquerade";
+export * from "./directory";
+export * from "./mail-access";

@@ -40,6 +40,7 @@ import type { MtaProfile } from "./profiles";
 import type { RetrySchedule } from "./retry";
 import { route as routeOf, routeHost, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
+import type { DirectoryRouter } from "./directory";
 import type { Expander } from "./expansion";
 import "./events";
 
@@ -108,6 +109,8 @@ export class Mta {
   expand: Expander | undefined;
   /** Address rewriting applied as a message enters the queue (masquerading, S18). */
   rewrite: ((m: Message, local: boolean) => Message) | undefined;
+  /** LDAP routing (directory.ts): recipients of routed domains go to the mailHost the directory names. */
+  directory: DirectoryRouter | undefined;
   /** STARTTLS level of outgoing sessions (smtp/starttls.ts); undefined = none. */
   tlsLevel: TlsLevel | undefined;
   readonly hostStatus: HostStatus;
@@ -146,6 +149,7 @@ export class Mta {
     this.expand = undefined;
     this.rewrite = undefined;
     this.tlsLevel = undefined;
+    this.directory = undefined;
     const ctx: ServerContext = {
       relayControl: this.relayControl,
       discard: (s, m, why) => this.discard(s, m, why),
@@ -218,20 +222,28 @@ export class Mta {
   }
 
   private readonly attempt = (e: QueueEntry): void => {
-    const { kernel, net, bus } = this.env;
+    const { net } = this.env;
     e.timer = null;
     if (!net.host(this.cfg.host).up) {
       this.paused.push(e);
       return;
     }
     e.state = "active";
-    const groups = new Map<string, { route: Extract<Route, { kind: "relay" }>; rcpts: string[] }>();
     const pending = e.pending;
     e.pending = [];
+    // LDAP routing (S22): the directory's answers first, then the routing chain for the rest.
+    if (this.directory !== undefined) this.directory.routes(pending, (found) => this.dispatch(e, pending, found));
+    else this.dispatch(e, pending, undefined);
+  };
+
+  private dispatch(e: QueueEntry, pending: readonly string[], found: ReadonlyMap<string, Route> | undefined): void {
+    const { kernel, bus } = this.env;
+    const groups = new Map<string, { route: Extract<Route, { kind: "relay" }>; rcpts: string[] }>();
     for (const rcpt of pending) {
-      const r = this.routeFor(rcpt);
+      const r = found?.get(rcpt) ?? this.routeFor(rcpt);
       if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, why: r.why });
       if (r.kind === "local") this.deliverLocal(e, rcpt, r.user);
+      else if (r.kind === "error" && r.reply.code < 500) e.retry.push({ rcpt, reply: r.reply }); // a directory failure: try later
       else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
       else {
         const key = r.hosts.map((h) => (h.mxLookup ? h.host : `[${h.host}]`)).join(",");
@@ -253,7 +265,7 @@ export class Mta {
     // settles (perhaps already, synchronously: a dead destination defers without a
     // connection) and settling twice would drop the deferred entry from the queue.
     if (groups.size === 0 && e.inFlight === 0) this.settle(e);
-  };
+  }
 
   /**
    * The routing chain's answer for `rcpt`. Answers for non-local domains depend only

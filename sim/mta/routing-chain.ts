@@ -25,7 +25,7 @@ import { lookupMailertable, type Mailertable, type RouteHost } from "./mailertab
 import type { Reply } from "../smtp";
 import { ROLE_ADDRESSES } from "./mailbox";
 
-export type RouteStep = "local" | "mailertable" | "localRelay" | "smartHost" | "mx";
+export type RouteStep = "local" | "mailertable" | "localRelay" | "smartHost" | "mx" | "ldap";
 
 export type Route =
   /** Deliver into a local mailbox; `user` is the mailbox name. */

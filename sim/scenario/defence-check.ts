@@ -26,6 +26,15 @@ export function checkDefenceSection(s: ScenarioSpec, pos: Positions): Problem[] 
     if (t.kind !== "users" || t.submit === undefined) return;
     if (s.hosts[t.submit.client] === undefined) err(["traffic", i, "submit", "client"], `unknown host "${t.submit.client}"`, "a host defined under hosts");
   });
+  for (const [name, h] of Object.entries(s.hosts)) {
+    const r = h.mta?.ldapRouting;
+    r?.servers.forEach((d, j) => {
+      if (s.hosts[d]?.directory === undefined) err(["hosts", name, "mta", "ldapRouting", "servers", j], `"${d}" runs no directory`, "a host with a directory: block");
+    });
+    const rep = h.directory?.replicaOf;
+    if (rep !== undefined && s.hosts[rep]?.directory?.entries === undefined)
+      err(["hosts", name, "directory", "replicaOf"], `"${rep}" is not a directory with entries`, "a directory host with entries");
+  }
   s.traffic.forEach((t, i) => {
     if (t.kind !== "poll") return;
     const mb = s.hosts[t.mailbox]?.mta;

@@ -33,6 +33,9 @@
  *       connectionRate: { count: 30, per: 1m }   # per client address: 421 4.3.2 beyond
  *       mimeNesting: { bound: 20, perPart: 1ms } # 554 5.6.0 beyond; scan CPU per part (bound 0 = unbounded)
  *       tls: { certificate: ca-signed, level: verify }  # STARTTLS: offered with this cert; outgoing level none|may|encrypt|verify
+ *       ldapRouting: { domains: [example.gr.jp], servers: [ldap1, ldap2], timeout: 5s }   # S22
+ *   ldap1: { role: directory, addr: 10.0.0.30, directory: { entries: { alice: mbox1.example.gr.jp, bob: mbox2.example.gr.jp } } }
+ *   ldap2: { role: directory, addr: 10.0.0.31, directory: { replicaOf: ldap1 } }   # the shadow replica
  *   mailbox:
  *     mta:
  *       masquerade:                        # S18, as the tutorial's config.mc
@@ -99,6 +102,15 @@ export function defenceMtaFields<D extends z.ZodType<number>, R extends z.ZodTyp
       .strict()
       .optional()
       .describe("STARTTLS (RFC 3207), as a server and as a client"),
+    ldapRouting: z
+      .object({
+        domains: z.array(z.string()).min(1).describe("LDAPROUTE_DOMAIN: recipients here are routed by the directory"),
+        servers: z.array(z.string()).min(1).describe("directory hosts in order: master, then replicas"),
+        timeout: u.duration("how long to wait for one directory server").optional(),
+      })
+      .strict()
+      .optional()
+      .describe("LDAP routing (S22): the directory names each user's mailbox server"),
     masquerade: z
       .object({
         as: z.string(),
@@ -120,6 +132,19 @@ export function defenceMtaFields<D extends z.ZodType<number>, R extends z.ZodTyp
       .describe("mailing lists: envelope sender owner-NAME, -request and -admin addresses"),
   };
 }
+
+/** Fields of a host that runs a directory server (`role: directory`). */
+export const defenceHostFields = {
+  directory: z
+    .object({
+      entries: z.record(z.string(), z.string()).optional().describe("user -> mailHost (the mailbox server's name)"),
+      replicaOf: z.string().optional().describe("a shadow copy of another directory host's entries"),
+      searchTime: z.number().nonnegative().optional().describe("seconds per search (default 0.001)"),
+    })
+    .strict()
+    .optional()
+    .describe("an LDAP directory answering which mailbox server holds each user (S22)"),
+};
 
 /** `submit:` on a users workload: the MUA on `client` submits over SMTP instead of handing mail to the MTA locally. */
 export const submitField = z

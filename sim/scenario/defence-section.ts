@@ -6,7 +6,7 @@
  * submission server on port 587, masquerading, aliases and lists, and the faults
  * that change an MTA's configuration while it runs.
  */
-import { makeExpander, masqueradeMessage, Mta, mtaServer, type Expander, type SmtpPolicy } from "../mta";
+import { DirectoryRouter, DirectoryServer, makeExpander, masqueradeMessage, Mta, mtaServer, type Expander, type SmtpPolicy } from "../mta";
 import { parseAccess } from "../mta/policy/access-db";
 import { accessPolicy } from "../mta/policy/access-policy";
 import { authPolicy, PopBeforeSmtp, submissionPolicy } from "../mta/policy/auth";
@@ -22,6 +22,28 @@ import type { MtaBlock } from "./mail-schema";
 import type { Simulation } from "./simulation";
 
 const popAuth = new WeakMap<Mta, PopBeforeSmtp>();
+const directories = new WeakMap<Simulation, Map<string, DirectoryServer>>();
+
+/** The directory server on `host` (its own entries, or a replica's copy of its master's). */
+function directoryOf(sim: Simulation, host: string): DirectoryServer {
+  let m = directories.get(sim);
+  if (m === undefined) directories.set(sim, (m = new Map()));
+  let d = m.get(host);
+  if (d === undefined) {
+    const spec = sim.scenario.hosts[host]?.directory;
+    if (spec === undefined) throw new Error(`${host} runs no directory`);
+    const source = spec.replicaOf !== undefined ? sim.scenario.hosts[spec.replicaOf]?.directory : spec;
+    const entries = new Map(Object.entries(source?.entries ?? {}).map(([u, h]) => [u.toLowerCase(), h.toLowerCase()]));
+    d = new DirectoryServer(host, entries, spec.searchTime ?? 0.001);
+    m.set(host, d);
+  }
+  return d;
+}
+
+/** Directory servers built for a simulation, by host (for summaries and tests). */
+export function directoriesOf(sim: Simulation): ReadonlyMap<string, DirectoryServer> {
+  return directories.get(sim) ?? new Map();
+}
 
 /** The POP-before-SMTP table of an MTA host, for the POP server that opens it. */
 export function popBeforeSmtpOf(mta: Mta): PopBeforeSmtp | undefined {
@@ -62,6 +84,10 @@ function deployOne(sim: Simulation, host: string, b: MtaBlock, mta: Mta): void {
   mta.policies.unshift(...front);
   if (b.mimeNesting !== undefined) mta.policies.push(mimeNestingLimit(b.mimeNesting.bound, b.mimeNesting.perPart, env));
   if (b.openRelay !== undefined) mta.relayControl.open = b.openRelay;
+  if (b.ldapRouting !== undefined) {
+    const r = b.ldapRouting;
+    mta.directory = new DirectoryRouter(sim, host, { domains: r.domains.map((d) => d.toLowerCase()), servers: r.servers.map((h) => directoryOf(sim, h)), timeout: r.timeout ?? 5 });
+  }
   if (b.tls !== undefined) {
     if (b.tls.certificate !== "none") mta.policies.push(starttlsPolicy(b.tls.certificate));
     if (b.tls.level !== "none") mta.tlsLevel = b.tls.level;

@@ -12,7 +12,7 @@ import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
 import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
 import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
 import { mtaBlock, usersTraffic } from "./mail-schema";
-import { defenceFaultFields, pollTraffic } from "./defence-schema";
+import { defenceFaultFields, defenceHostFields, pollTraffic } from "./defence-schema";
 import { mailWorkloads } from "./traffic-schema";
 import { mailFaultFields } from "./mail-faults";
 
@@ -68,6 +68,7 @@ export const host = z
     region: z.enum(["outside", "inside"]).optional().describe("which side of the firewall boundary, for the picture"),
     firewall: z.array(firewallRule).optional().describe("ordered rules; first match wins; default allow"),
     ...dnsHostFields,
+    ...defenceHostFields,
     mta: mtaBlock({ duration, rate, sizeDistribution, size }).optional().describe("the MTA this host runs (mail-schema.ts)"),
   })
   .strict();
