@@ -14,6 +14,7 @@ import { bombCampaign } from "../traffic/mail-bomb";
 import { listTraffic } from "../traffic/mailing-list";
 import { mobileAsUsers } from "../traffic/mobile";
 import { startSpam, type SpamSpec } from "../traffic/spam";
+import { submitterFor } from "./defence-section";
 import { startUsers, type UsersSpec } from "../traffic/users";
 import { messageBytes } from "../smtp";
 import "../traffic/events";
@@ -72,6 +73,7 @@ export function startMailWorkloads(sim: Simulation): void {
       spec = mobileAsUsers({ name, domain: t.domain, subscribers: t.subscribers, to: t.to, ...when, start: t.start ?? 0,
         stop: t.stop ?? Infinity, diurnal: diurnal(t.diurnal), size: dist(t.size ?? { kind: "lognormal", median: 400, sigma: 0.6 }), host });
     }
+    const handOver = submitterFor(sim, t.kind === "users" ? t.submit : undefined, mta); // local, or over SMTP from a client (defence-section.ts)
     startUsers(sim.kernel, spec, {
       ...streams,
       mix: spec.externalTo !== undefined ? sim.rng.stream(`${base}/mix`) : undefined,
@@ -79,7 +81,7 @@ export function startMailWorkloads(sim: Simulation): void {
     }, (m) => {
       if (sim.bus.on) sim.bus.emit({ t: sim.kernel.now, type: "traffic.injected", host: t.from, workload: `${i}/${t.kind}`, message: m.id,
         mailFrom: m.envelope.mailFrom, rcpts: [...m.envelope.rcptTo], bytes: messageBytes(m) });
-      mta.submit(m);
+      handOver(m);
     });
   });
 }

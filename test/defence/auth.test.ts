@@ -113,3 +113,24 @@ describe("POP-before-SMTP", () => {
     expect(failure(late.o)).toEqual(["rcpt", 550, "5.7.1"]);
   });
 });
+
+describe("users who submit over SMTP (users workload with submit:)", () => {
+  const users = (submit: string) => `traffic:
+  - { kind: users, from: mail, senders: [alice@example.gr.jp], to: [ken@example.com], count: 3, rate: 6/h, size: 2KB, submit: ${submit} }
+`;
+  it("with credentials from inside: every message relayed and delivered; without: refused 530, ledger rejected", () => {
+    const ok = world(users("{ client: pc-in, port: 587, user: alice, password: secret }"));
+    ok.sim.kernel.run({ until: 7200 });
+    expect(ok.sim.ledger.balance()).toMatchObject({ entered: 3, lost: 0, settled: { delivered: 3 } });
+    const no = world(users("{ client: pc-in, port: 587 }"));
+    const refusals: string[] = [];
+    no.sim.bus.subscribe((e) => void (e.type === "mta.refused" && refusals.push(`${e.stage} ${e.code} ${e.enhanced} ${e.policy}`)));
+    no.sim.kernel.run({ until: 7200 });
+    expect(no.sim.ledger.balance()).toMatchObject({ entered: 3, lost: 0, settled: { rejected: 3 } });
+    expect(refusals).toEqual(Array(3).fill("mail 530 5.7.0 submission"));
+  });
+
+  it("a submit client that is not a host is a positioned scenario error", () => {
+    expect(() => world(users("{ client: pc-nowhere, port: 587 }"))).toThrow(/sub\.yaml:\d+:\d+: traffic\[0\]\.submit\.client: unknown host "pc-nowhere"/);
+  });
+});
