@@ -147,7 +147,7 @@ export async function cmdSweep(args: string[], say: Say, complain: Say, files: S
 
   const finished = store.finished();
   const todo = setup.jobs.filter((j) => !finished.has(j.key));
-  const where = values.queue !== undefined ? `queue ${values.queue}` : `${Math.min(workers, Math.max(todo.length, 1))} worker thread${workers === 1 ? "" : "s"}`;
+  const where = values.queue !== undefined ? `queue ${values.queue}` : `${workers} worker thread${workers === 1 ? "" : "s"}`;
   complain(`mxsim sweep: ${setup.jobs.length} runs (${setup.configs.length} configurations × ${setup.plan.seeds.length} replications): ${setup.jobs.length - todo.length} already done, ${todo.length} to run on ${where}; output in ${out}/`);
   const progress = progressLine(todo.length, values.queue !== undefined ? "queue" : `${workers} workers`);
   const fresh: RunRecord[] = [];
