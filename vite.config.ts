@@ -7,6 +7,8 @@
  *    also installs it as a global in the worker.
  *  - `base: "./"`: the built site uses relative URLs, so dist/ works from any static
  *    file server, in any directory.
+ *  - The dev server pre-bundles dependencies and warms the app's modules at start, so
+ *    the first page load is fast.
  *  - After a build, the total size of the emitted files is printed.
  */
 import { defineConfig, type Plugin } from "vite";
@@ -35,7 +37,13 @@ const display = process.env.DISPLAY !== undefined || process.platform === "darwi
 export default defineConfig({
   base: "./",
   resolve: { alias: { buffer: "buffer/" } },
-  server: { host: "127.0.0.1", port: 5173, strictPort: false, open: display && !process.env.CI },
+  server: {
+    host: "127.0.0.1", port: 5173, strictPort: false, open: display && !process.env.CI,
+    // Transform the app and its worker when the server starts, not on the first request.
+    warmup: { clientFiles: ["./viz/main.ts", "./viz/worker.ts"] },
+  },
+  // Pre-bundle the CommonJS and big dependencies at startup (the worker's are otherwise found late).
+  optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"] },
   preview: { host: "127.0.0.1" },
   worker: { format: "es" },
   build: { outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true },

@@ -261,8 +261,9 @@ function frame(now: number): void {
     }
     topo.frame(st, app.display, app.speed);
     controls.time(app.display);
-    if (now - lastCharts > 500) { lastCharts = now; charts.render(st, app.lang); }
-    if (now - lastLog > 250 && app.tab === "log") { lastLog = now; logView.render(); }
+    // While playing, the charts and the log refresh a few times a second; the map every frame.
+    if (now - lastCharts > (app.playing ? 1000 : 200)) { lastCharts = now; charts.render(st, app.lang); }
+    if (now - lastLog > (app.playing ? 700 : 100) && app.tab === "log") { lastLog = now; logView.render(app.playing ? 120 : 300); }
   }
   if (app.mode === "compare") compare.frame(dt);
   requestAnimationFrame(frame);

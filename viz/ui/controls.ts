@@ -28,6 +28,8 @@ export class Controls {
   private marks!: HTMLElement;
   private info: Loaded | undefined;
   private dragging = false;
+  private shown = "";
+  private shownAt = 0;
 
   constructor(parent: HTMLElement, private readonly act: ControlActions, initialSpeed: number) {
     this.el = parent;
@@ -94,10 +96,16 @@ export class Controls {
     this.speedOut.textContent = `${speed} ${t(lang, "ui.speedUnit")}`;
   }
 
+  /** Show the time; the slider and the text are touched only when they change visibly (repaints cost). */
   time(now: number): void {
-    if (!this.dragging) this.range.value = String(now);
     const d = this.info?.duration ?? 0;
-    this.timeOut.textContent = `${clock(now)} / ${clock(d)}`;
+    const text = `${clock(now)} / ${clock(d)}`;
+    const wall = performance.now();
+    if (text === this.shown || (wall - this.shownAt < 200 && Math.abs(now - d) > 1e-9)) return;
+    this.shown = text;
+    this.shownAt = wall;
+    if (!this.dragging) this.range.value = String(now);
+    this.timeOut.textContent = text;
   }
 }
 

@@ -57,6 +57,7 @@ export class LogView {
     this.filter = { ...this.filter, ...f };
     this.msg.value = this.filter.message;
     this.drawn = -1;
+    this.built.clear();
     this.render();
   }
 
@@ -75,6 +76,7 @@ export class LogView {
     this.kind.replaceChildren();
     for (const k of ["decision", "fallback", "mta", "smtp", "dns", "net", "all"] as const) opt(this.kind, k, k === "all" ? t(lang, "ui.all") : t(lang, `ui.kind.${k}`));
     this.kind.value = this.filter.kind;
+    this.built.clear();
     this.host.setAttribute("aria-label", t(lang, "ui.filterHost"));
     this.kind.setAttribute("aria-label", t(lang, "ui.filterKind"));
     this.msg.placeholder = t(lang, "ui.filterMessage");
@@ -82,46 +84,64 @@ export class LogView {
     this.drawn = -1;
   }
 
-  render(): void {
+  /** Built entries by event index, for the current filter and language. */
+  private built = new Map<number, HTMLLIElement>();
+  private seen = 0;
+
+  private entry(s: Store, i: number, ctx: ReturnType<typeof context>): HTMLLIElement {
+    const e = s.events[i];
+    const li = document.createElement("li");
+    li.className = `${e.type.replace(".", "-")}${isDecision(e) ? " decision" : ""}`;
+    li.dataset.type = e.type;
+    li.tabIndex = 0;
+    const time = document.createElement("time");
+    time.textContent = clock(e.t);
+    const text = document.createElement("span");
+    text.className = "text";
+    text.textContent = sentence(e, this.lang, ctx);
+    li.append(time, text);
+    const m = messageOf(e);
+    if (m) {
+      const b = document.createElement("button");
+      b.className = "msg";
+      b.textContent = m;
+      b.onclick = (ev) => { ev.stopPropagation(); this.act.message(m); };
+      li.append(b);
+    }
+    if ("msg" in e && typeof e.msg === "number" && e.type.startsWith("dns.")) {
+      const b = document.createElement("button");
+      b.className = "msg dns";
+      b.textContent = `DNS #${e.msg}`;
+      const n = e.msg;
+      b.onclick = (ev) => { ev.stopPropagation(); this.act.dns(n); };
+      li.append(b);
+    }
+    li.onclick = () => this.act.highlight(hostsOf(e));
+    li.onkeydown = (ev) => { if (ev.key === "Enter") this.act.highlight(hostsOf(e)); };
+    return li;
+  }
+
+  /** `limit`: how many of the newest matching entries to show (fewer while playing). */
+  render(limit = 300): void {
     const s = this.store();
     if (!s || s.version === this.drawn) return;
     this.drawn = s.version;
+    if (s.events.length < this.seen) this.built.clear(); // replayed from 0: indexes mean other events now
+    this.seen = s.events.length;
     const ctx = context(s);
-    const { indexes, total } = filterLog(s.events, this.filter, 300, ctx);
+    const { indexes, total } = filterLog(s.events, this.filter, limit, ctx);
     this.count.textContent = t(this.lang, "ui.shown", { n: indexes.length, total });
     const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 30;
+    // Reuse the entries already built (an entry's sentence never changes for a given language).
+    const cache = new Map<number, HTMLLIElement>();
     const items = indexes.map((i) => {
-      const e = s.events[i];
-      const li = document.createElement("li");
-      li.className = `${e.type.replace(".", "-")}${isDecision(e) ? " decision" : ""}`;
-      li.dataset.type = e.type;
-      li.tabIndex = 0;
-      const time = document.createElement("time");
-      time.textContent = clock(e.t);
-      const text = document.createElement("span");
-      text.className = "text";
-      text.textContent = sentence(e, this.lang, ctx);
-      li.append(time, text);
-      const m = messageOf(e);
-      if (m) {
-        const b = document.createElement("button");
-        b.className = "msg";
-        b.textContent = m;
-        b.onclick = (ev) => { ev.stopPropagation(); this.act.message(m); };
-        li.append(b);
-      }
-      if ("msg" in e && typeof e.msg === "number" && e.type.startsWith("dns.")) {
-        const b = document.createElement("button");
-        b.className = "msg dns";
-        b.textContent = `DNS #${e.msg}`;
-        const n = e.msg;
-        b.onclick = (ev) => { ev.stopPropagation(); this.act.dns(n); };
-        li.append(b);
-      }
-      li.onclick = () => this.act.highlight(hostsOf(e));
-      li.onkeydown = (ev) => { if (ev.key === "Enter") this.act.highlight(hostsOf(e)); };
+      const old = this.built.get(i);
+      if (old) { cache.set(i, old); return old; }
+      const li = this.entry(s, i, ctx);
+      cache.set(i, li);
       return li;
     });
+    this.built = cache;
     this.list.replaceChildren(...items);
     if (atBottom) this.list.scrollTop = this.list.scrollHeight;
   }

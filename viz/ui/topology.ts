@@ -26,6 +26,8 @@ export class TopologyView {
   private pos = new Map<string, [number, number]>();
   private paths = new Map<string, [number, number][]>();
   private drawnVersion = -1;
+  private svgAt = 0;
+  private size = { w: 0, h: 0 };
   private highlighted: Set<string> = new Set();
   /** Items drawn in the last frame (for the fps figure). */
   lastDrawn = 0;
@@ -38,6 +40,11 @@ export class TopologyView {
     this.canvas = document.createElement("canvas");
     this.canvas.className = "dots";
     this.root.append(this.canvas);
+    // Read the size when it changes, not every frame (getBoundingClientRect forces a layout).
+    new ResizeObserver((entries) => {
+      const r = entries[0].contentRect;
+      this.size = { w: r.width, h: r.height };
+    }).observe(this.root);
   }
 
   setup(info: Loaded, lang: Lang): void {
@@ -47,6 +54,7 @@ export class TopologyView {
     this.paths.clear();
     for (const [name, p] of this.lay.hosts) this.pos.set(name, [M + p.x * (W - 2 * M), M + p.y * (H - 2 * M)]);
     this.drawnVersion = -1;
+    this.svgAt = 0;
     const svg = this.svg;
     svg.selectAll("*").remove();
     svg.attr("aria-label", info.name);
@@ -116,7 +124,11 @@ export class TopologyView {
 
   /** Per frame: link colours and badges when the store changed; the dots always. */
   frame(store: Store, now: number, speed: number): void {
-    if (store.version !== this.drawnVersion) {
+    // The SVG (link colours, badges) changes a few times a second at most: repainting it is
+    // what costs, not the dots (the canvas is its own compositing layer).
+    const wall = performance.now();
+    if (store.version !== this.drawnVersion && wall - this.svgAt > 250) {
+      this.svgAt = wall;
       this.drawnVersion = store.version;
       const util = store.utilNow;
       this.svg.selectAll<SVGLineElement, unknown>("g.links line").attr("stroke", (_d, i) => interpolateCividis(Math.min(1, util[i] ?? 0)))
@@ -136,9 +148,8 @@ export class TopologyView {
 
   private drawDots(items: readonly Item[], now: number, speed: number): void {
     const c = this.canvas;
-    const rect = this.root.getBoundingClientRect();
     const dpr = globalThis.devicePixelRatio || 1;
-    const w = Math.round(rect.width * dpr), h = Math.round(rect.height * dpr);
+    const w = Math.round(this.size.w * dpr), h = Math.round(this.size.h * dpr);
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
     const ctx = c.getContext("2d");
     if (!ctx) return;
