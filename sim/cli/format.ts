@@ -24,6 +24,7 @@ export function formatSummary(s: Summary): string {
     ["bounced", String(m.bounced)],
     ["discarded", String(m.discarded)],
     ["rejected", String(m.rejected)],
+    ...(m.expanded > 0 ? [["expanded (alias/list)", String(m.expanded)]] : []),
     ...(m.failed > 0 ? [["failed (transfers)", String(m.failed)]] : []),
     ["queued at end", String(m.queued)],
     ...Object.entries(m.queuedAt).sort().map(([k, v]) => [`  ${k}`, String(v)]),
