@@ -170,6 +170,7 @@ function renderHeader(): void {
     const o = document.createElement("option");
     o.value = e.id;
     o.textContent = e.title;
+    o.title = describeEntry(e, L);
     return o;
   }));
   const custom = document.createElement("option");

@@ -92,7 +92,7 @@ export class TopologyView {
   }
 
   private legend(lang: Lang): void {
-    const g = this.svg.append("g").attr("class", "legend").attr("transform", `translate(12,${H - 92})`);
+    const g = this.svg.append("g").attr("class", "legend").attr("transform", `translate(${W - 190},${H - 84})`);
     const kinds = [["dns-query", "legend.dns"], ["smtp", "legend.smtp"], ["body", "legend.body"], ["bounce", "legend.bounce"]] as const;
     kinds.forEach(([k, key], i) => {
       const row = g.append("g").attr("transform", `translate(0,${i * 18})`);
