@@ -161,4 +161,18 @@ describe("access db at each SMTP step", () => {
     expect(w.ledger.fate(`${p.m.id} alice@example.gr.jp`)).toBe("exit:discarded");
     expect(w.of("mta.discarded")[0].rcpts).toEqual(["alice@example.gr.jp", "victim@example.gr.jp"]);
   });
+
+  it("Connect ERROR gives its own reply at MAIL; Connect DISCARD takes the message and drops it", () => {
+    const w = build();
+    const { db } = parseAccess("Connect:198.51.100.9 ERROR:4.7.1:450 come back later\nConnect:192.0.2.7 DISCARD");
+    w.mtas.gateway.policies.unshift(accessPolicy(db, { blacklistRecipients: true, localDomains: ["example.gr.jp"] }, { kernel: w.kernel, bus: w.bus, host: "gateway" }));
+    const later = w.post(0, "outsider", "gateway", "x@b.example", ["alice@example.gr.jp"]);
+    const dropped = w.post(0, "friend", "gateway", "x@b.example", ["alice@example.gr.jp"]);
+    w.kernel.run({ until: 600 });
+    expect([later.o!.result.stage, later.o!.result.failure!.code, later.o!.result.failure!.enhanced, later.o!.result.failure!.text])
+      .toEqual(["mail", 450, "4.7.1", "come back later"]);
+    expect(dropped.o!.accepted).toEqual(["alice@example.gr.jp"]);
+    expect(w.ledger.fate(`${dropped.m.id} alice@example.gr.jp`)).toBe("exit:discarded");
+    expect(w.ledger.balance().lost).toBe(0);
+  });
 });

@@ -118,6 +118,15 @@ describe("the two faces of an RBL outage (S24)", () => {
     expect(bounced.every((e) => e.code === 550)).toBe(true);
   });
 
+  it("a list answering SERVFAIL is a failure like silence: tempfail defers, and the mail goes in when the list recovers", () => {
+    const r = runCase({ check: "onFailure: tempfail", faults: "[{ at: 0s, rbl: rbl, mode: servfail }, { at: 30m, rbl: rbl, mode: normal }]" });
+    expect(r.summary.messages.lost).toBe(0);
+    const failed = r.of("mta.verdict", "gateway").filter((e) => e.verdict === "lookup-failed:tempfail");
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((e) => /lookup failed \(SERVFAIL\)/.test(e.why) && e.t < 1800 + 60)).toBe(true);
+    expect(r.of("mta.delivered", "isp").filter(r.users).length).toBe(6);
+  });
+
   it("list-the-world: every policy refuses every client — total refusal, all bounce", () => {
     for (const policy of ["ignore", "tempfail", "treat-as-listed"]) {
       const r = runCase({ check: `onFailure: ${policy}`, faults: "[{ at: 0s, rbl: rbl, mode: list-the-world }]" });
