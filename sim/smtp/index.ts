@@ -6,5 +6,6 @@ export * from "./date";
 export * from "./message";
 export * from "./trace-fields";
 export * from "./compose";
+export * from "./server";
 export * from "./session";
 export * from "./starttls";
