@@ -158,7 +158,7 @@ function showTab(tab: Tab): void {
     elm.hidden = name !== tab;
   }
   for (const b of tabs.querySelectorAll("button")) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
-  if (tab === "log") logView.render();
+  if (tab === "log") logView.render(300, app.display);
 }
 
 function renderHeader(): void {
@@ -256,7 +256,7 @@ function frame(now: number): void {
     const dur = st.info.duration;
     if (app.playing) {
       app.display = Math.min(app.display + app.speed * dt, st.t, dur);
-      const ahead = Math.min(dur, app.display + app.speed * 0.5);
+      const ahead = Math.min(dur, app.display + app.speed * 0.3);
       if (!client.busy && st.t < ahead) client.advance(Math.min(dur, Math.max(ahead, st.t + app.speed * 0.1)));
       if (app.display >= dur) { app.playing = false; controls.labels(app.lang, false, app.speed); }
     }
@@ -264,7 +264,7 @@ function frame(now: number): void {
     controls.time(app.display);
     // While playing, the charts and the log refresh a few times a second; the map every frame.
     if (now - lastCharts > (app.playing ? 1000 : 200)) { lastCharts = now; charts.render(st, app.lang); }
-    if (now - lastLog > (app.playing ? 700 : 100) && app.tab === "log") { lastLog = now; logView.render(app.playing ? 120 : 300); }
+    if (now - lastLog > (app.playing ? 700 : 100) && app.tab === "log") { lastLog = now; logView.render(app.playing ? 120 : 300, app.display); }
   }
   if (app.mode === "compare") compare.frame(dt);
   requestAnimationFrame(frame);

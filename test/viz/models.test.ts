@@ -75,6 +75,8 @@ describe("log filter", () => {
     expect(byMsg.total).toBe(4); // connect, two replies (joined by session), end
     const limited = filterLog(toSecondMx, { host: "", kind: "all", message: "" }, 3);
     expect(limited.indexes).toEqual([13, 14, 15]);
+    const onScreen = filterLog(toSecondMx, { host: "", kind: "all", message: "" }, 2, undefined, 1000);
+    expect(onScreen.indexes).toEqual([11, 12]); // events after t = 1000 are computed but not yet shown
   });
   it("finds the MX fallbacks with the plans as context", () => {
     const plans = new Map([["isp|u0-7", (toSecondMx[3] as { candidates: string[] }).candidates]]);

@@ -39,8 +39,11 @@ export function matches(e: TraceEvent, f: LogFilter, sessionsOf?: ReadonlySet<nu
   return true;
 }
 
-/** Indexes of the newest `limit` events matching `f`, oldest first, and the total match count. */
-export function filterLog(events: readonly TraceEvent[], f: LogFilter, limit = 400, ctx: Context = noContext): { indexes: number[]; total: number } {
+/**
+ * Indexes of the newest `limit` events matching `f` at or before `until` (the time on
+ * screen: the worker computes a little ahead), oldest first, and the total match count.
+ */
+export function filterLog(events: readonly TraceEvent[], f: LogFilter, limit = 400, ctx: Context = noContext, until = Infinity): { indexes: number[]; total: number } {
   let sessions: Set<number> | undefined;
   if (f.message) {
     sessions = new Set();
@@ -49,6 +52,7 @@ export function filterLog(events: readonly TraceEvent[], f: LogFilter, limit = 4
   const out: number[] = [];
   let total = 0;
   for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i].t > until) continue;
     if (!matches(events[i], f, sessions, ctx)) continue;
     total++;
     if (out.length < limit) out.push(i);

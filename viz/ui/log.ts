@@ -58,7 +58,7 @@ export class LogView {
     this.msg.value = this.filter.message;
     this.drawn = -1;
     this.built.clear();
-    this.render();
+    this.render(300, this.until);
   }
 
   setup(hosts: readonly string[], lang: Lang): void {
@@ -87,6 +87,7 @@ export class LogView {
   /** Built entries by event index, for the current filter and language. */
   private built = new Map<number, HTMLLIElement>();
   private seen = 0;
+  private until = Infinity;
 
   private entry(s: Store, i: number, ctx: ReturnType<typeof context>): HTMLLIElement {
     const e = s.events[i];
@@ -122,14 +123,15 @@ export class LogView {
   }
 
   /** `limit`: how many of the newest matching entries to show (fewer while playing). */
-  render(limit = 300): void {
+  render(limit = 300, until = Infinity): void {
     const s = this.store();
-    if (!s || s.version === this.drawn) return;
+    if (!s || (s.version === this.drawn && until === this.until)) return;
     this.drawn = s.version;
+    this.until = until;
     if (s.events.length < this.seen) this.built.clear(); // replayed from 0: indexes mean other events now
     this.seen = s.events.length;
     const ctx = context(s);
-    const { indexes, total } = filterLog(s.events, this.filter, limit, ctx);
+    const { indexes, total } = filterLog(s.events, this.filter, limit, ctx, until);
     this.count.textContent = t(this.lang, "ui.shown", { n: indexes.length, total });
     const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 30;
     // Reuse the entries already built (an entry's sentence never changes for a given language).
