@@ -76,8 +76,8 @@ export function usersTraffic<D extends z.ZodType, R extends z.ZodType, S extends
     .object({
       kind: z.literal("users"),
       from: z.string().describe("the MTA host the users submit to"),
-      senders: z.array(z.string()).min(1).describe("envelope senders, chosen uniformly per message"),
-      to: z.array(z.string()).min(1).describe("recipients, chosen uniformly per message"),
+      senders: z.array(z.string()).min(1).describe("envelope senders, chosen uniformly per message; `u@d{1..10000}.example` expands to a range"),
+      to: z.array(z.string()).min(1).describe("recipients, chosen uniformly per message (ranges `{1..N}` expand)"),
       recipients: z.number().int().positive().default(1).describe("recipients per message (distinct, at most the size of `to`)"),
       count: z.number().int().positive().optional(),
       rate: u.rate().optional(),

@@ -8,7 +8,7 @@
  * `traffic/<index>/<kind>/{arrivals,sizes,people,mix,attachments}`.
  */
 import { expansionNames, makeExpander, type Expander, type Mta } from "../mta";
-import { addressesAtEach } from "../traffic/addresses";
+import { addressesAtEach, expandRanges } from "../traffic/addresses";
 import { diurnalMultipliers, type DiurnalName } from "../traffic/diurnal";
 import { bombCampaign } from "../traffic/mail-bomb";
 import { listTraffic } from "../traffic/mailing-list";
@@ -60,8 +60,8 @@ export function startMailWorkloads(sim: Simulation): void {
     let spec: UsersSpec;
     if (t.kind === "users") {
       spec = {
-        name, senders: t.senders, to: t.to, recipients: t.recipients, ...when, start: t.start ?? 0, stop: t.stop ?? Infinity,
-        diurnal: diurnal(t.diurnal), size: dist(t.size), host, externalTo: t.externalTo, externalShare: t.externalShare,
+        name, senders: expandRanges(t.senders), to: expandRanges(t.to), recipients: t.recipients, ...when, start: t.start ?? 0, stop: t.stop ?? Infinity,
+        diurnal: diurnal(t.diurnal), size: dist(t.size), host, externalTo: t.externalTo && expandRanges(t.externalTo), externalShare: t.externalShare,
         attachment: t.attachments === undefined ? undefined : { share: t.attachments.share, size: dist(t.attachments.size) },
       };
     } else if (t.kind === "list") {

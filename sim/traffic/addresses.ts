@@ -18,3 +18,21 @@ export function spreadAddresses(prefix: string, n: number, domains: readonly str
 export function addressesAtEach(prefix: string, n: number, domains: readonly string[]): string[] {
   return domains.flatMap((d) => Array.from({ length: n }, (_, k) => `${prefix}${k + 1}@${d}`));
 }
+
+/**
+ * Brace ranges in address lists, so a scenario can write populations in one line:
+ * `user@d{1..10000}.example` is user@d1.example .. user@d10000.example, and
+ * `u{1..3}@x{1..2}.example` is all 6 combinations (shell-style, left to right).
+ */
+export function expandRanges(list: readonly string[]): string[] {
+  const out: string[] = [];
+  const expand = (s: string): void => {
+    const m = /\{(\d+)\.\.(\d+)\}/.exec(s);
+    if (m === null) return void out.push(s);
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const step = a <= b ? 1 : -1;
+    for (let i = a; step > 0 ? i <= b : i >= b; i += step) expand(s.slice(0, m.index) + i + s.slice(m.index + m[0].length));
+  };
+  for (const s of list) expand(s);
+  return out;
+}

@@ -114,3 +114,13 @@ describe("workloads in scenarios", () => {
     expect(box.bytes / box.messages).toBeLessThan(1500); // a few hundred bytes of text plus the header
   });
 });
+
+describe("address ranges", () => {
+  it("`{a..b}` expands shell-style, left to right, in order", async () => {
+    const { expandRanges } = await import("../../sim/traffic/addresses");
+    expect(expandRanges(["u{1..3}@x{2..1}.example", "plain@y.example"])).toEqual([
+      "u1@x2.example", "u1@x1.example", "u2@x2.example", "u2@x1.example", "u3@x2.example", "u3@x1.example", "plain@y.example",
+    ]);
+    expect(expandRanges(["user@d{1..10000}.example"]).length).toBe(10_000);
+  });
+});
