@@ -35,7 +35,7 @@ describe("golden fingerprints", () => {
 
 describe("library metadata", () => {
   const mine = ["second-mx", "second-mx-independent", "fallback-mx", "internal-relay", "mailbox-masquerade", "split-dns", "open-relay", "rbl-outage",
-    "ns-outage", "cname-mx", "wildcard-mx", "additional-section", "mail-bomb", "pop-polling", "mobile-mail"];
+    "ns-outage", "cname-mx", "wildcard-mx", "additional-section", "mail-bomb", "pop-polling", "mobile-mail", "ldap-routing", "isp-day"];
   it.each(mine)("%s has en and ja description, learning goal, what to watch, teaching points", (name) => {
     const s = loadBundled(name);
     for (const f of [s.description, s.learningGoal, s.watch]) {
@@ -223,6 +223,18 @@ describe("teaching points", () => {
     expect(r.summary.links["internet--gateway"].meanUtilisation).toBeLessThan(0.1);
     const small = r.of("traffic.injected").filter((e) => e.workload === "0/mobile");
     expect(small.reduce((s, e) => s + e.bytes, 0) / small.length).toBeLessThan(1500);
+  });
+
+  it("ldap-routing (S22): the directory picks each user's mailbox server; the replica answers while the master is down", () => {
+    const r = runBundled("ldap-routing");
+    const box = (host: string, user: string) => r.sim.mtas.get(host)!.mailboxes.boxes.get(user)?.messages ?? 0;
+    expect(box("mbox1", "bob") + box("mbox1", "dave") + box("mbox2", "alice") + box("mbox2", "carol")).toBe(0);
+    expect(box("mbox1", "alice") + box("mbox1", "carol") + box("mbox2", "bob") + box("mbox2", "dave")).toBe(r.summary.messages.injected);
+    const lookups = r.of("ldap.lookup");
+    const during = lookups.filter((e) => e.t > hour + 10 && e.t < 2 * hour);
+    expect(during.length).toBeGreaterThan(30);
+    expect(during.every((e) => e.server === "ldap2" && e.elapsed >= 5)).toBe(true);
+    expect(lookups.filter((e) => e.t < hour || e.t > 2 * hour + 10).every((e) => e.server === "ldap1" && e.elapsed < 1)).toBe(true);
   });
 
   it("retry-storm (S13, S34): after the 6-hour outage the backlog saturates the 1.5 Mbps line, then drains", () => {
