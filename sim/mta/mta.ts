@@ -253,6 +253,10 @@ export class Mta {
       }
     }
     const p = this.cfg.profile;
+    // The attempt holds one reference of its own while it launches deliveries, so a
+    // delivery that finishes synchronously (a dead destination defers without a
+    // connection) cannot settle the attempt while others are still being launched.
+    e.inFlight++;
     for (const [dest, g] of groups) {
       const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
       for (let i = 0; i < g.rcpts.length; i += size) {
@@ -261,10 +265,7 @@ export class Mta {
         this.concurrency.acquire(dest, () => this.deliver(e, dest, g.route.hosts, chunk));
       }
     }
-    // With no remote delivery started, settle here; otherwise the last delivery to finish
-    // settles (perhaps already, synchronously: a dead destination defers without a
-    // connection) and settling twice would drop the deferred entry from the queue.
-    if (groups.size === 0 && e.inFlight === 0) this.settle(e);
+    if (--e.inFlight === 0) this.settle(e);
   }
 
   /**
