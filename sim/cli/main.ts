@@ -38,7 +38,7 @@ const USAGE = `usage:
   mxsim explain <scenario> --message ID [--seed N] [--until DURATION]
   mxsim validate <scenario>
   mxsim list
-  mxsim import <sendmail .mc | postfix main.cf> [--mailertable FILE]
+  mxsim import <sendmail .mc | postfix main.cf> [--mailertable FILE] [--access FILE]
 ${SWEEP_USAGE}
 <scenario> is a YAML file or the name of a bundled scenario (see mxsim list).`;
 
@@ -72,7 +72,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         return 0;
       }
       case "import": {
-        const { values, positionals } = parse(rest, { mailertable: { type: "string" } });
+        const { values, positionals } = parse(rest, { mailertable: { type: "string" }, access: { type: "string" } });
         if (positionals.length !== 1) throw new UsageError("import takes one file: a sendmail .mc or a Postfix main.cf");
         if (!existsSync(positionals[0])) throw new UsageError(`no such file "${positionals[0]}"`);
         return cmdImport(positionals[0], values, say, complain);

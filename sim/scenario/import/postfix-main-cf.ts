@@ -17,9 +17,11 @@
  *   queue_run_delay, minimal_backoff_time, maximal_backoff_time, maximal_queue_lifetime,
  *   bounce_queue_lifetime, delay_warning_time -> retry (postfix law), in seconds
  *   smtpd_recipient_restrictions: permit_mynetworks and reject_unauth_destination are what
- *   mxsim's SMTP server does anyway (relay control); permit_sasl_authenticated and
- *   reject_rbl_client are issue 5's and reported as not modelled yet.
- *   masquerade_domains: not modelled yet (issue 5).
+ *   mxsim's SMTP server does anyway (relay control); reject_rbl_client ZONE -> dnsblCheck
+ *   (S24; a failed lookup is ignored, Postfix's default); permit_sasl_authenticated needs
+ *   users and passwords (mta.auth), which main.cf does not hold: a warning.
+ *   masquerade_domains = D                -> masquerade { as: D, domains: [D], entireDomain: true } (S18;
+ *   Postfix strips any host part under D; with several domains only the first is used).
  */
 import { parseConfigSize, parseConfigTime } from "./config-time";
 import type { ImportNote, ImportResult, NoteKind } from "./notes";
@@ -152,7 +154,13 @@ export function importPostfixMainCf(text: string): ImportResult {
       }
       case "smtpd_recipient_restrictions":
       case "smtpd_relay_restrictions": restrictions(p); break;
-      case "masquerade_domains": note(p, "not-modelled", `recognised: masquerading ${list(v).join(", ")} (S18); mxsim does not model masquerading yet (issue 5)`); break;
+      case "masquerade_domains": {
+        const ds = list(v).map((d) => d.replace(/^!/, "").toLowerCase());
+        if (ds.length === 0) break;
+        if (ds.length > 1) note(p, "not-modelled", `only the first masquerade domain (${ds[0]}) is used`);
+        mta.masquerade = { as: ds[0], domains: [ds[0]], entireDomain: true };
+        break;
+      }
       default:
         if (NO_EFFECT[p.name] !== undefined) note(p, "no-effect", `recognised: ${NO_EFFECT[p.name]}; no effect on the simulation`);
         else note(p, "unknown", `unknown parameter ${p.name}; ignored`);
@@ -181,9 +189,13 @@ export function importPostfixMainCf(text: string): ImportResult {
       const w = words[i];
       if (w === "permit_mynetworks" || w === "reject_unauth_destination" || w === "permit") continue; // what mxsim's server does
       if (w === "reject_rbl_client" || w === "reject_rhsbl_client" || w === "reject_rhsbl_sender") {
-        const zone = words[++i] ?? "";
-        note(p, "not-modelled", `recognised: ${w} ${zone} (a DNS blocklist, S24); mxsim does not model DNSBL checks in scenarios yet (issue 5)`);
-      } else if (w === "permit_sasl_authenticated") note(p, "not-modelled", "recognised: permit_sasl_authenticated (SMTP AUTH, S26); not modelled yet (issue 5)");
+        const zone = (words[++i] ?? "").toLowerCase();
+        if (w !== "reject_rbl_client") note(p, "not-modelled", `${w} ${zone}: only client-address lists (reject_rbl_client) are modelled`);
+        else {
+          const check = (mta.dnsblCheck ??= { zones: [] }) as { zones: string[] };
+          check.zones.push(zone);
+        }
+      } else if (w === "permit_sasl_authenticated") note(p, "not-modelled", "recognised: permit_sasl_authenticated (SMTP AUTH, S26): main.cf holds no users; give them under mta.auth");
       else note(p, "unknown", `unknown restriction ${w}; ignored`);
     }
   }

@@ -15,13 +15,20 @@
  *   Dw<host>, Dm<domain> (macros $w and $m), confDOMAIN_NAME `$w.$m' -> hostname
  *   Cw<name> (class w: names this host is final for)          -> domains
  *   FEATURE(`mailertable') + the mailertable file's text      -> mailertable  (S14, S15)
+ *   FEATURE(`access_db') + the access file's text             -> access       (S25)
+ *   FEATURE(`blacklist_recipients')                           -> blacklistRecipients
+ *   FEATURE(`dnsbl', zone, msg, `t'), FEATURE(`enhdnsbl', zone, msg, `t', codes...)
+ *                                                             -> dnsblCheck (S24): zones; `t' = tempfail
+ *                                                                when the lookup fails (cf/README), else ignore
+ *   MASQUERADE_AS, MASQUERADE_DOMAIN, limited_masquerade, masquerade_entire_domain,
+ *   masquerade_envelope, always_add_domain, EXPOSED_USER      -> masquerade   (S18)
+ *   FEATURE(`promiscuous_relay')                              -> openRelay    (S23)
  *
  * Recognised without effect on a simulation: OSTYPE, DOMAIN, MAILER, VERSIONID,
  * divert, confCF_VERSION, nocanonify (mxsim never canonifies through DNS) and
  * accept_unresolvable_domains (mxsim does not check sender domains).
- * Recognised but not modelled yet (reported as warnings): access_db,
- * blacklist_recipients, dnsbl, enhdnsbl, the masquerading family,
- * always_add_domain, EXPOSED_USER — the defences and rewriting of issue 5.
+ * Recognised but not modelled: enhdnsbl's result codes (any 127/8 answer counts),
+ * allmasquerade, relay_entire_domain, relay_hosts_only.
  * Anything else is an unknown directive: a warning with its line.
  */
 import { readMc, type McItem } from "./m4";
@@ -31,6 +38,8 @@ import type { ImportNote, ImportResult, NoteKind } from "./notes";
 export interface McCompanions {
   /** Text of /etc/mail/mailertable, embedded when FEATURE(`mailertable') is on. */
   mailertable?: string;
+  /** Text of /etc/mail/access, embedded when FEATURE(`access_db') is on. */
+  access?: string;
 }
 
 /** The default list of FEATURE(`dnsbl') with no argument (cf/README: MAPS RBL). */
@@ -52,20 +61,19 @@ const NO_EFFECT_FEATURES: Record<string, string> = {
   redirect: "the .REDIRECT pseudo-domain",
 };
 
-/** Features whose scenario fields belong to issue 5 (defences, address rewriting). */
+/** Features mxsim recognises but does not model. */
 const NOT_MODELLED_FEATURES: Record<string, string> = {
-  access_db: "access database (REJECT / DISCARD / RELAY / ERROR by sender, domain or IP; S25)",
-  blacklist_recipients: "access-db entries for attacked local recipients (S25)",
-  dnsbl: "a DNS blocklist checked per client IP (S24)",
-  enhdnsbl: "an enhanced DNS blocklist with result codes (S24)",
-  limited_masquerade: "masquerade only MASQUERADE_DOMAIN names (S18)",
-  masquerade_envelope: "masquerade envelope addresses too (S18)",
-  masquerade_entire_domain: "masquerade every host under MASQUERADE_DOMAIN (S18)",
-  always_add_domain: "add the local domain to unqualified local addresses (S18)",
   allmasquerade: "masquerade recipient headers too (S18)",
   relay_entire_domain: "relay for every host in the local domains",
   relay_hosts_only: "relay per host, not per domain",
-  promiscuous_relay: "an open relay (S23)",
+};
+
+/** The masquerade flags a FEATURE sets (defence-schema.ts `masquerade`). */
+const MASQUERADE_FEATURES: Record<string, "limited" | "entireDomain" | "envelope" | "alwaysAddDomain"> = {
+  limited_masquerade: "limited",
+  masquerade_entire_domain: "entireDomain",
+  masquerade_envelope: "envelope",
+  always_add_domain: "alwaysAddDomain",
 };
 
 export function importSendmailMc(text: string, companions: McCompanions = {}): ImportResult {
@@ -80,6 +88,10 @@ export function importSendmailMc(text: string, companions: McCompanions = {}): I
   const retry: Record<string, number> = {};
   let domainName: string | undefined;
   let mailertableOn = false;
+  let accessOn = false;
+  const masquerade: { as?: string; domains: string[]; exposedUsers: string[]; flags: Set<string>; at?: Omit<ImportNote, "kind" | "message"> } =
+    { domains: [], exposedUsers: [], flags: new Set() };
+  const dnsbl: { zones: string[]; tempfail: boolean } = { zones: [], tempfail: false };
   /** Where the hostname's parts were defined (for a note when they do not add up to a name). */
   let hostnameAt: Omit<ImportNote, "kind" | "message"> | undefined;
 
@@ -92,11 +104,9 @@ export function importSendmailMc(text: string, companions: McCompanions = {}): I
     switch (it.name) {
       case "FEATURE": feature(it, args); break;
       case "define": define(it, args); break;
-      case "MASQUERADE_AS":
-      case "MASQUERADE_DOMAIN":
-      case "EXPOSED_USER":
-        note(it, "not-modelled", `recognised (${it.name === "EXPOSED_USER" ? "users never masqueraded" : "address masquerading, S18"}: ${args.join(" ")}); mxsim does not model masquerading yet (issue 5)`);
-        break;
+      case "MASQUERADE_AS": masquerade.as = args[0]?.toLowerCase(); masquerade.at ??= at(it); break;
+      case "MASQUERADE_DOMAIN": masquerade.domains.push(...(args[0] ?? "").split(/\s+/).filter(Boolean).map((d) => d.toLowerCase())); masquerade.at ??= at(it); break;
+      case "EXPOSED_USER": masquerade.exposedUsers.push(...(args[0] ?? "").split(/\s+/).filter(Boolean)); break;
       default:
         if (NO_EFFECT_CALLS[it.name] !== undefined) note(it, "no-effect", `recognised: ${NO_EFFECT_CALLS[it.name]}; no effect on the simulation`);
         else note(it, "unknown", `unknown directive ${it.name}; ignored`);
@@ -114,6 +124,17 @@ export function importSendmailMc(text: string, companions: McCompanions = {}): I
   if (classW.length > 0) mta.domains = classW;
   if (mailertableOn && companions.mailertable !== undefined) mta.mailertable = companions.mailertable.endsWith("\n") ? companions.mailertable : companions.mailertable + "\n";
   if (Object.keys(retry).length > 0) mta.retry = { law: "sendmail", params: retry };
+  if (accessOn && companions.access !== undefined) mta.access = companions.access.endsWith("\n") ? companions.access : companions.access + "\n";
+  if (dnsbl.zones.length > 0) mta.dnsblCheck = { zones: dnsbl.zones, onFailure: dnsbl.tempfail ? "tempfail" : "ignore" };
+  if (masquerade.as !== undefined) {
+    mta.masquerade = {
+      as: masquerade.as, domains: masquerade.domains,
+      ...Object.fromEntries([...masquerade.flags].map((f) => [f, true])),
+      ...(masquerade.exposedUsers.length > 0 ? { exposedUsers: masquerade.exposedUsers } : {}),
+    };
+  } else if (masquerade.at !== undefined || masquerade.flags.size > 0) {
+    notes.push({ ...(masquerade.at ?? { line: 1, col: 1, directive: "MASQUERADE_DOMAIN" }), kind: "bad-value", message: "masquerading without MASQUERADE_AS has no effect" });
+  }
   return { format: "sendmail-mc", mta: order(mta), notes };
 
   function feature(it: McItem, args: string[]): void {
@@ -124,11 +145,24 @@ export function importSendmailMc(text: string, companions: McCompanions = {}): I
         note(it, "not-modelled", "mailertable enabled: its routes live in /etc/mail/mailertable; give that file (--mailertable FILE) or write them under mta.mailertable");
       return;
     }
-    if (NO_EFFECT_FEATURES[name] !== undefined) return note(it, "no-effect", `recognised: ${NO_EFFECT_FEATURES[name]}`);
-    if (NOT_MODELLED_FEATURES[name] !== undefined) {
-      const what = name === "dnsbl" || name === "enhdnsbl" ? ` [${rest[0] || DEFAULT_DNSBL}]` : "";
-      return note(it, "not-modelled", `recognised: ${NOT_MODELLED_FEATURES[name]}${what}; mxsim does not model it in scenarios yet (issue 5)`);
+    if (name === "access_db") {
+      accessOn = true;
+      if (companions.access === undefined)
+        note(it, "not-modelled", "access_db enabled: its entries live in /etc/mail/access; give that file (--access FILE) or write them under mta.access");
+      return;
     }
+    if (name === "blacklist_recipients") { mta.blacklistRecipients = true; return; }
+    if (name === "promiscuous_relay") { mta.openRelay = true; return; }
+    if (name === "dnsbl" || name === "enhdnsbl") {
+      dnsbl.zones.push((rest[0] || DEFAULT_DNSBL).toLowerCase());
+      if (rest[2] === "t") dnsbl.tempfail = true;
+      if (name === "enhdnsbl" && rest.length > 3) note(it, "not-modelled", `enhdnsbl result codes (${rest.slice(3).map((c) => c.replace(/\s*\n\s*/g, "")).join(", ")}) are not modelled: any 127/8 answer counts as listed`);
+      return;
+    }
+    const flag = MASQUERADE_FEATURES[name];
+    if (flag !== undefined) { masquerade.flags.add(flag); return; }
+    if (NO_EFFECT_FEATURES[name] !== undefined) return note(it, "no-effect", `recognised: ${NO_EFFECT_FEATURES[name]}`);
+    if (NOT_MODELLED_FEATURES[name] !== undefined) return note(it, "not-modelled", `recognised: ${NOT_MODELLED_FEATURES[name]}; not modelled by mxsim`);
     note(it, "unknown", `unknown FEATURE ${name}; ignored`);
   }
 
@@ -195,7 +229,8 @@ export function importSendmailMc(text: string, companions: McCompanions = {}): I
 /** Fields in the order mail-schema.ts lists them, so imported blocks read the same every time. */
 export function order(mta: Record<string, unknown>): Record<string, unknown> {
   const keys = ["profile", "hostname", "domains", "mailboxes", "mailertable", "smartHost", "localRelay", "fallbackMx",
-    "relayDomains", "relayClients", "spoolLimit", "messageSizeLimit", "hopLimit", "destinationConcurrency", "retry"];
+    "relayDomains", "relayClients", "spoolLimit", "messageSizeLimit", "hopLimit", "destinationConcurrency", "retry",
+    "access", "blacklistRecipients", "openRelay", "dnsblCheck", "masquerade"];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (mta[k] !== undefined) out[k] = mta[k];
   for (const k of Object.keys(mta)) if (!(k in out)) out[k] = mta[k];
