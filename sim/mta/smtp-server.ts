@@ -79,6 +79,7 @@ export interface ServerContext {
 }
 
 const inDomain = (domain: string, d: string): boolean => domain === d || domain.endsWith("." + d);
+const hasPrepare = (p: SmtpPolicy): boolean => p.prepare !== undefined;
 
 /** The checks every MTA makes. */
 export function corePolicies(ctx: ServerContext): SmtpPolicy[] {
@@ -158,7 +159,11 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
       for (const p of policies()) if (p.extensions !== undefined) e = { ...e, ...p.extensions(s) };
       return e;
     },
-    prepare: (s, stage, ready, m) => (policies().some((p) => p.prepare !== undefined) ? prepare(s, stage, ready, m) : ready()),
+    prepare: (s, stage, ready, m) => {
+      if (!policies().some(hasPrepare)) return false;
+      prepare(s, stage, ready, m);
+      return true;
+    },
     auth: (s, user, password) => {
       for (const p of policies()) {
         const r = p.auth?.(s, user, password);

@@ -240,7 +240,7 @@ class ClientSession {
     if (h.prepare !== undefined && !this.prepared) {
       // The server works (DNSBL lookups…) before it greets; the client just waits.
       this.prepared = true;
-      return h.prepare(this.ss, "connect", () => this.greet());
+      if (h.prepare(this.ss, "connect", () => this.greet())) return;
     }
     this.prepared = false;
     const g = h.connect(this.ss);
@@ -399,8 +399,9 @@ class ClientSession {
     if (h.prepare !== undefined && !this.prepared) {
       // Content checks (MIME scanning) before the end-of-data reply.
       this.prepared = true;
-      return h.prepare(this.ss, "dot", () => this.bodyDone(true), this.msg);
+      if (h.prepare(this.ss, "dot", () => this.bodyDone(true), this.msg)) return;
     }
+    this.prepared = false;
     const r = h.endOfData(this.ss, this.msg);
     this.result.data = r;
     this.emit("dot", r);
