@@ -1,8 +1,12 @@
 /** Trace events of the MTA layer: routing decisions, queueing, attempts, deliveries, deferrals, bounces. */
 declare module "../engine/trace" {
   interface TraceEventMap {
-    /** A routing decision for one recipient (the routing chain's step and its explanation). */
-    "mta.route": { message: string; rcpt: string; step: string; why: string };
+    /**
+     * A routing decision for one recipient: the routing chain's step, where it sends the
+     * mail — `next`: the hosts in order, `[host]` for no MX lookup (sendmail's brackets),
+     * `mailbox:user` for a local mailbox, `error:550` for the error mailer — and why.
+     */
+    "mta.route": { message: string; rcpt: string; step: string; next: string; why: string };
     /** A message entered this host's queue (`from` is the client host, "" for local submission). */
     "mta.queued": { message: string; queueId: string; from: string; rcpts: string[]; bytes: number };
     /** The candidates chosen for a delivery, with the MX reasoning. */

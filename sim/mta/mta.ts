@@ -38,7 +38,7 @@ import type { MxCandidate, MxOptions } from "./mx";
 import { planHops, type DnsLookup } from "./next-hops";
 import type { MtaProfile } from "./profiles";
 import type { RetrySchedule } from "./retry";
-import { route as routeOf, routeHost, type Route, type RoutingConfig } from "./routing-chain";
+import { route as routeOf, routeHost, routeNext, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
 import type { DirectoryRouter } from "./directory";
 import type { Expander } from "./expansion";
@@ -241,7 +241,7 @@ export class Mta {
     const groups = new Map<string, { route: Extract<Route, { kind: "relay" }>; rcpts: string[] }>();
     for (const rcpt of pending) {
       const r = found?.get(rcpt) ?? this.routeFor(rcpt);
-      if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, why: r.why });
+      if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, next: routeNext(r), why: r.why });
       if (r.kind === "local") this.deliverLocal(e, rcpt, r.user);
       else if (r.kind === "error" && r.reply.code < 500) e.retry.push({ rcpt, reply: r.reply }); // a directory failure: try later
       else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);

@@ -57,6 +57,21 @@ export function routeHost(spec: string): RouteHost {
 
 const show = (h: RouteHost): string => (h.mxLookup ? h.host : `[${h.host}]`);
 
+/**
+ * Where a route sends the mail, as one short machine-readable string (the `next` of the
+ * `mta.route` trace event): `[dist-in.example.gr.jp]` (a host, no MX lookup),
+ * `relay.example.net` (look up its MX), several joined by ",", `mailbox:user` (a local
+ * mailbox) or `error:550` (the error mailer's reply code). Readers such as the browser's
+ * event log use it instead of reading the English `why`.
+ */
+export function routeNext(r: Route): string {
+  switch (r.kind) {
+    case "local": return `mailbox:${r.user}`;
+    case "relay": return r.hosts.map(show).join(",");
+    case "error": return `error:${r.reply.code}`;
+  }
+}
+
 export function isLocalDomain(cfg: RoutingConfig, domain: string): boolean {
   return cfg.localDomains.includes(domain);
 }

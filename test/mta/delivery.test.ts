@@ -44,6 +44,8 @@ describe("delivery through the gateway model", () => {
     expect(w.mtas.mailbox.mailboxes.boxes.get("alice")?.messages).toBe(1);
     const routes = w.of("mta.route").map((e) => `${e.host}:${e.step}`);
     expect(routes).toEqual(["outside:mx", "gateway:mailertable", "mailbox:local"]);
+    // Each decision names where it sends the mail: MX lookup, a bracketed static host, a mailbox.
+    expect(w.of("mta.route").map((e) => e.next)).toEqual(["example.gr.jp", "[mailbox.example.gr.jp]", "mailbox:alice"]);
     // S9: the final copy carries Return-Path from MAIL FROM and one Received: per hop that took it.
     const copy = w.mtas.mailbox.mailboxes.recent[0];
     expect(copy.header[0]).toEqual({ name: "Return-Path", value: "<carol@example.net>" });

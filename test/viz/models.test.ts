@@ -50,6 +50,12 @@ describe("counters, latency, series", () => {
     expect(c).toMatchObject({ delivered: 1, deferred: 1, bounced: 0, rejected: 0 });
     expect(l.samples).toEqual([1901]);
   });
+  it("counts a DISCARD by its recipients from mta.discarded, and every mta.refused as a rejection", () => {
+    const c = emptyCounters(), l = emptyLatency();
+    countEvent(c, l, { t: 1, type: "mta.discarded", host: "gateway", message: "s-1", client: "spammer", rcpts: ["a@x", "b@x"], why: "access db DISCARD" });
+    countEvent(c, l, { t: 2, type: "mta.refused", host: "gateway", message: "", client: "spammer", stage: "rcpt", code: 550, enhanced: "5.7.1", policy: "access db REJECT" });
+    expect(c).toMatchObject({ discarded: 2, rejected: 1 });
+  });
   it("makes an empirical CDF ending at 1", () => {
     expect(cdf([3, 1, 2])).toEqual([{ x: 1, y: 1 / 3 }, { x: 2, y: 2 / 3 }, { x: 3, y: 1 }]);
     expect(cdf([])).toEqual([]);

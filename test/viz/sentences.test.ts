@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { keys, pickLang, t } from "../../viz/i18n";
-import { backupMx, parseCandidate, routeTarget, sentence } from "../../viz/model/sentences";
+import { backupMx, parseCandidate, routeNext, sentence } from "../../viz/model/sentences";
 import { toSecondMx } from "./fixtures";
 
 const plans = new Map<string, readonly string[]>();
@@ -44,9 +44,14 @@ describe("event-log sentences", () => {
 
   it("builds routing sentences from the step and the route target", () => {
     const r = find("mta.route", "gateway");
-    expect(sentence(r, "en")).toBe("gateway: mailertable matches example.gr.jp → smtp:[dist-in.example.gr.jp] — a static route, no MX lookup");
-    expect(sentence(r, "ja")).toBe("gateway: mailertable の example.gr.jp に一致 → smtp:[dist-in.example.gr.jp] — 静的経路なので MX は引かない");
-    expect(routeTarget("dist-in: no static route for example.net — SMART_HOST [gateway.example.gr.jp]")).toEqual({ target: "[gateway.example.gr.jp]" });
+    expect(sentence(r, "en")).toBe("gateway: the mailertable routes example.gr.jp to [dist-in.example.gr.jp] — a static route, no MX lookup");
+    expect(sentence(r, "ja")).toBe("gateway: mailertable により example.gr.jp は [dist-in.example.gr.jp] へ — 静的経路なので MX は引かない");
+    // The sentence comes from the structured `next`, not from the English `why`.
+    expect(sentence({ ...r, why: "" } as typeof r, "en")).toBe(sentence(r, "en"));
+    expect(sentence({ ...r, next: "relay.example.net" } as typeof r, "en")).toBe("gateway: the mailertable routes example.gr.jp to relay.example.net — then look up its MX");
+    expect(sentence({ ...r, step: "local", next: "mailbox:bob" } as typeof r, "ja")).toBe("gateway: example.gr.jp はこのホストのドメイン — bob のメールボックスへ配送");
+    expect(routeNext("[a.example],b.example")).toEqual({ hosts: ["[a.example]", "b.example"], static: false });
+    expect(routeNext("error:550")).toEqual({ hosts: [], static: true, error: 550 });
     expect(sentence(find("mta.plan", "isp"), "en")).toBe("isp: MX for example.gr.jp in order: 10 gateway.example.gr.jp, 20 mail2.example.net");
   });
 

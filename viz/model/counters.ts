@@ -3,8 +3,8 @@
  *
  * delivered: recipients put into a mailbox; deferrals: deferral decisions; bounced:
  * recipients bounced; rejected: refusals at SMTP time (mta.refused); discarded:
- * recipients dropped by policy (the ledger's discard, shown by a `mta.refused` with
- * a discard policy); backscatter: bounce notices (DSNs) generated — each is a new
+ * recipients accepted with 250 and then dropped by policy (access db DISCARD: the
+ * `mta.discarded` event, the ledger's discard); backscatter: bounce notices (DSNs) generated — each is a new
  * message sent to an envelope sender, forged or not (S23, S30).
  */
 import type { TraceEvent } from "../../sim/index";
@@ -50,10 +50,8 @@ export function countEvent(c: Counters, lat: Latency, e: TraceEvent): void {
       c.bounced += e.rcpts.length;
       if (e.notice !== "") c.backscatter++;
       break;
-    case "mta.refused":
-      if (/discard/i.test(e.policy)) c.discarded++;
-      else c.rejected++;
-      break;
+    case "mta.refused": c.rejected++; break;
+    case "mta.discarded": c.discarded += e.rcpts.length; break;
     case "mta.fallback": c.fallback++; break;
     default: break;
   }

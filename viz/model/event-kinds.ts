@@ -34,6 +34,7 @@ export function isDecision(e: TraceEvent): boolean {
     case "mta.fallback":
     case "mta.warned":
     case "mta.refused":
+    case "mta.discarded":
     case "host.down":
     case "host.up":
     case "link.down":

@@ -4,9 +4,9 @@
  *
  * Where a sentence needs what an earlier event said — "mail2 accepted it, and that
  * was the 2nd MX" needs the sender's MX plan — the caller passes a {@link Context}
- * that remembers plans (model/store.ts keeps one). The only English the model emits
- * that we read back is the target of a routing step (mailertable value, SMART_HOST),
- * which the `mta.route` event carries only inside `why`; it is a host name, not prose.
+ * that remembers plans (model/store.ts keeps one). No English the model emits is read
+ * back: where a routing step sends the mail is the `mta.route` event's structured
+ * `next` field (see {@link routeNext}), and the `why` prose is never parsed.
  */
 import type { TraceEvent } from "../../sim/index";
 import { t, type Key, type Lang } from "../i18n";
@@ -28,15 +28,17 @@ export function parseCandidate(c: string): { pref: number; name: string; addr: s
 const domainOf = (rcpt: string): string => rcpt.slice(rcpt.lastIndexOf("@") + 1);
 const list = (xs: readonly string[]): string => (xs.length <= 2 ? xs.join(", ") : `${xs[0]}, ${xs[1]} +${xs.length - 2}`);
 
-/** Where a routing step sends the mail, read from its explanation (a host name, not prose). */
-export function routeTarget(why: string): { key?: string; target?: string } {
-  const mt = /mailertable matches (\S+) → (\S+)/.exec(why);
-  if (mt) return { key: mt[1], target: mt[2] };
-  const sh = /(?:SMART_HOST|LOCAL_RELAY) (\S+)$/.exec(why);
-  if (sh) return { target: sh[1] };
-  const mb = /mailbox of (\S+)$/.exec(why);
-  if (mb) return { target: mb[1] };
-  return {};
+/**
+ * Where a routing step sends the mail, from the `mta.route` event's `next` field:
+ * `[host]` names a host used as is (a static route, no MX lookup), a bare name is
+ * looked up in DNS for its MX, `mailbox:user` is a local mailbox, `error:550` the
+ * error mailer's reply.
+ */
+export function routeNext(next: string): { hosts: string[]; static: boolean; user?: string; error?: number } {
+  if (next.startsWith("mailbox:")) return { hosts: [], static: true, user: next.slice(8) };
+  if (next.startsWith("error:")) return { hosts: [], static: true, error: Number(next.slice(6)) };
+  const hosts = next === "" ? [] : next.split(",");
+  return { hosts, static: hosts.length > 0 && hosts.every((h) => h.startsWith("[")) };
 }
 
 /** If `to` took the mail but was not the first candidate of the plan: the MX it was, and the preferred one. */
@@ -52,13 +54,15 @@ export function sentence(e: TraceEvent, lang: Lang, ctx: Context = noContext): s
   const s = (key: Key, vars: Record<string, string | number> = {}): string => t(lang, key, { host: e.host, ...vars });
   switch (e.type) {
     case "mta.route": {
-      const { key, target } = routeTarget(e.why);
-      const v = { domain: domainOf(e.rcpt), rcpt: e.rcpt, key: key ?? "", target: target ?? "", user: target ?? e.rcpt, step: e.step };
+      const r = routeNext(e.next);
+      const v = { domain: domainOf(e.rcpt), rcpt: e.rcpt, target: r.hosts.join(", "), user: r.user ?? e.rcpt, code: r.error ?? "", step: e.step };
+      if (r.user !== undefined) return s("s.route.local", v);
+      if (r.error !== undefined) return s("s.route.error", v);
       switch (e.step) {
-        case "local": return s("s.route.local", v);
-        case "mailertable": return s(e.why.includes("look up the MX") ? "s.route.mailertableMx" : "s.route.mailertable", v);
+        case "mailertable": return s(r.static ? "s.route.mailertable" : "s.route.mailertableMx", v);
         case "smartHost": return s("s.route.smartHost", v);
         case "localRelay": return s("s.route.localRelay", v);
+        case "ldap": return s("s.route.ldap", v);
         case "mx": return s("s.route.mx", v);
         default: return s("s.route.other", v);
       }
@@ -89,6 +93,7 @@ export function sentence(e: TraceEvent, lang: Lang, ctx: Context = noContext): s
         notice: e.notice ? t(lang, "s.bounced.notice", { notice: e.notice }) : "" });
     case "mta.fallback": return s("s.fallback", { message: e.message, fallback: e.fallback });
     case "mta.warned": return s("s.warned", { message: e.message, notice: e.notice });
+    case "mta.discarded": return s("s.discarded", { message: e.message, client: e.client, rcpts: list(e.rcpts) });
     case "mta.refused": return s("s.refused", { message: e.message, client: e.client, stage: e.stage, code: e.code, enhanced: e.enhanced ?? "", policy: e.policy });
     case "host.down": return s("s.host.down");
     case "host.up": return s("s.host.up");
