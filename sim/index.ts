@@ -20,3 +20,7 @@ export { scenario as scenarioSchema } from "./scenario/schema";
 export { inspectMessage, explainDns, type InspectedMessage, type StubResolver, type StubResult, type Resolver, type AuthServer } from "./dns";
 export { capturePcap, PcapCapture, PCAP_EPOCH } from "./observe/pcap";
 export type { SimDns } from "./scenario/dns-section";
+export {
+  SWEEP_CHARTS_FORMAT, SWEEP_CHART_BOX, formatSweepValue, parseSweepCharts, sweepChartGeometry,
+  type SweepChartData, type SweepChartsFile, type SweepChartGeometry, type SweepConfigGeometry,
+} from "./observe/sweep-charts";

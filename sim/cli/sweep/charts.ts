@@ -1,44 +1,20 @@
 /**
  * Charts of a sweep: one per metric column, the configurations along x, each with
  * its replications as small dots, their mean as a bar tick, and the 95 % CI as an
- * error bar. d3 computes the scales and ticks; the SVG is written as text, so this
- * runs in Node without a DOM (and in a browser the same way).
+ * error bar. Every chart states the link bandwidths (S13).
  *
- * The same data goes to `charts.json` (see {@link ChartsFile}), so the browser app
- * can open a sweep's folder and draw the very same charts with its own d3 — or call
- * {@link chartSvg} on it. Every chart states the link bandwidths (S13).
+ * The data goes to `charts.json` ({@link chartsFile}, format and types in
+ * sim/observe/sweep-charts.ts), and each chart to an SVG file written as text here,
+ * so this runs in Node without a DOM. The positions come from
+ * sim/observe/sweep-charts.ts's sweepChartGeometry, which the browser app uses too
+ * when it opens a sweep's folder: both draw the very same charts.
  */
-import { scaleBand, scaleLinear } from "d3";
+import { SWEEP_CHARTS_FORMAT, sweepChartGeometry, type SweepChartData, type SweepChartsFile } from "../../observe/sweep-charts";
 import { describeColumn } from "./metrics";
-import { bandwidthText, formatValue, type ConfigStats, type ReportPlan } from "./report";
+import { bandwidthText, type ConfigStats, type ReportPlan } from "./report";
 
-export interface ChartData {
-  column: string;
-  title: string;
-  unit: string;
-  baseline: string;
-  /** The link bandwidths: one line when every configuration has the same, else per configuration. */
-  links: string;
-  configs: {
-    name: string;
-    links: string;
-    n: number;
-    mean: number | null;
-    lo: number | null;
-    hi: number | null;
-    values: (number | null)[];
-    diff: { mean: number | null; lo: number | null; hi: number | null } | null;
-  }[];
-}
-
-export interface ChartsFile {
-  /** Format marker for readers: "mxsim-sweep-charts/1". */
-  format: string;
-  name: string;
-  seeds: (number | string)[];
-  baseline: string;
-  charts: ChartData[];
-}
+export type ChartData = SweepChartData;
+export type ChartsFile = SweepChartsFile;
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -59,7 +35,7 @@ export function chartsFile(plan: ReportPlan, stats: ConfigStats[]): ChartsFile {
       }),
     };
   });
-  return { format: "mxsim-sweep-charts/1", name: plan.name, seeds: plan.seeds, baseline: plan.baseline, charts };
+  return { format: SWEEP_CHARTS_FORMAT, name: plan.name, seeds: plan.seeds, baseline: plan.baseline, charts };
 }
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -67,50 +43,36 @@ const r1 = (x: number): string => (Math.round(x * 10) / 10).toString();
 
 /** One chart as SVG text. */
 export function chartSvg(c: ChartData, name: string): string {
-  const W = 720, H = 400, m = { top: 64, right: 20, bottom: 70, left: 80 };
-  const nums = c.configs.flatMap((k) => [k.lo, k.hi, k.mean, ...k.values]).filter((v): v is number => v !== null);
-  // Durations are drawn in the unit that suits their size (ticks at whole minutes or hours, not at 2000 s).
-  const top = Math.max(0, ...nums.map(Math.abs));
-  const [f, suffix] = c.unit !== "s" ? [1, ""] : top >= 7200 ? [3600, "h"] : top >= 120 ? [60, "min"] : [1, "s"];
-  const lo = Math.min(0, ...nums) / f, hi = Math.max(...nums.map((v) => v / f), lo + 1e-9);
-  const ys = scaleLinear().domain([lo, hi]).nice().range([H - m.bottom, m.top]);
-  const y = (v: number): number => ys(v / f);
-  const x = scaleBand().domain(c.configs.map((k) => k.name)).range([m.left, W - m.right]).padding(0.3);
-  const bw = x.bandwidth();
-  const n = Math.max(0, ...c.configs.map((k) => k.n));
+  const g = sweepChartGeometry(c);
+  const { width: W, height: H, margin: m } = g.box;
+  const unit = g.axisUnit && g.axisUnit !== "fraction" ? ` (${esc(g.axisUnit)})` : "";
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
-  out.push(`<text x="${m.left}" y="20" font-size="15" font-weight="bold">${esc(c.title)}${suffix ? ` (${suffix})` : c.unit && c.unit !== "fraction" ? ` (${esc(c.unit)})` : ""}</text>`);
+  out.push(`<text x="${m.left}" y="20" font-size="15" font-weight="bold">${esc(c.title)}${unit}</text>`);
   out.push(`<text x="${m.left}" y="38" fill="#444">${esc(name)}</text>`);
-  out.push(`<text x="${m.left}" y="54" fill="#444">links: ${esc(c.links)} · bar: mean, red: 95 % CI (Student t, n = ${n}), dots: replications</text>`);
-  for (const t of ys.ticks(6)) {
-    const ty = r1(ys(t));
+  out.push(`<text x="${m.left}" y="54" fill="#444">links: ${esc(c.links)} · bar: mean, red: 95 % CI (Student t, n = ${g.n}), dots: replications</text>`);
+  for (const t of g.yTicks) {
+    const ty = r1(t.y);
     out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${ty}" y2="${ty}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${m.left - 6}" y="${ty}" dy="0.32em" text-anchor="end">${esc(suffix ? `${t}${suffix === "min" ? "m" : suffix}` : formatValue(c.column, t))}</text>`);
+    out.push(`<text x="${m.left - 6}" y="${ty}" dy="0.32em" text-anchor="end">${esc(t.label)}</text>`);
   }
   out.push(`<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${H - m.bottom}" stroke="#333"/>`);
-  out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${r1(y(0))}" y2="${r1(y(0))}" stroke="#333"/>`);
-  for (const k of c.configs) {
-    const x0 = x(k.name) ?? 0, cx = x0 + bw / 2;
-    const base = k.name === c.baseline;
+  out.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${r1(g.zeroY)}" y2="${r1(g.zeroY)}" stroke="#333"/>`);
+  for (const k of g.configs) {
     if (k.mean !== null) {
-      out.push(`<rect x="${r1(x0)}" y="${r1(Math.min(y(k.mean), y(0)))}" width="${r1(bw)}" height="${r1(Math.abs(y(0) - y(k.mean)))}" fill="${base ? "#9ecae1" : "#c6dbef"}"/>`);
-      out.push(`<line x1="${r1(x0)}" x2="${r1(x0 + bw)}" y1="${r1(y(k.mean))}" y2="${r1(y(k.mean))}" stroke="#08519c" stroke-width="2"/>`);
+      out.push(`<rect x="${r1(k.x)}" y="${r1(k.mean.barY)}" width="${r1(k.width)}" height="${r1(k.mean.barHeight)}" fill="${k.baseline ? "#9ecae1" : "#c6dbef"}"/>`);
+      out.push(`<line x1="${r1(k.x)}" x2="${r1(k.x + k.width)}" y1="${r1(k.mean.y)}" y2="${r1(k.mean.y)}" stroke="#08519c" stroke-width="2"/>`);
     }
-    k.values.forEach((v, i) => {
-      if (v === null) return;
-      const dx = ((i + 0.5) / Math.max(1, k.values.length) - 0.5) * bw * 0.6;
-      out.push(`<circle cx="${r1(cx + dx)}" cy="${r1(y(v))}" r="2.5" fill="#555" fill-opacity="0.6"/>`);
-    });
-    if (k.lo !== null && k.hi !== null) {
-      const [ylo, yhi] = [r1(y(k.lo)), r1(y(k.hi))];
-      out.push(`<line x1="${r1(cx)}" x2="${r1(cx)}" y1="${ylo}" y2="${yhi}" stroke="#b30000" stroke-width="1.5"/>`);
-      for (const yy of [ylo, yhi]) out.push(`<line x1="${r1(cx - 8)}" x2="${r1(cx + 8)}" y1="${yy}" y2="${yy}" stroke="#b30000" stroke-width="1.5"/>`);
+    for (const d of k.dots) out.push(`<circle cx="${r1(d.x)}" cy="${r1(d.y)}" r="2.5" fill="#555" fill-opacity="0.6"/>`);
+    if (k.ci !== null) {
+      const [ylo, yhi] = [r1(k.ci.yLo), r1(k.ci.yHi)];
+      out.push(`<line x1="${r1(k.cx)}" x2="${r1(k.cx)}" y1="${ylo}" y2="${yhi}" stroke="#b30000" stroke-width="1.5"/>`);
+      for (const yy of [ylo, yhi]) out.push(`<line x1="${r1(k.cx - 8)}" x2="${r1(k.cx + 8)}" y1="${yy}" y2="${yy}" stroke="#b30000" stroke-width="1.5"/>`);
     }
-    out.push(`<text x="${r1(cx)}" y="${H - m.bottom + 18}" text-anchor="middle"${base ? ' font-weight="bold"' : ""}>${esc(k.name)}${base ? " (baseline)" : ""}</text>`);
-    out.push(`<text x="${r1(cx)}" y="${H - m.bottom + 34}" text-anchor="middle" fill="#444">${k.mean === null ? "no value" : esc(formatValue(c.column, k.mean))}</text>`);
-    if (c.links === "per configuration") out.push(`<text x="${r1(cx)}" y="${H - m.bottom + 50}" text-anchor="middle" fill="#666" font-size="10">${esc(k.links)}</text>`);
+    out.push(`<text x="${r1(k.cx)}" y="${H - m.bottom + 18}" text-anchor="middle"${k.baseline ? ' font-weight="bold"' : ""}>${esc(k.name)}${k.baseline ? " (baseline)" : ""}</text>`);
+    out.push(`<text x="${r1(k.cx)}" y="${H - m.bottom + 34}" text-anchor="middle" fill="#444">${k.mean === null ? "no value" : esc(k.mean.label)}</text>`);
+    if (c.links === "per configuration") out.push(`<text x="${r1(k.cx)}" y="${H - m.bottom + 50}" text-anchor="middle" fill="#666" font-size="10">${esc(k.links)}</text>`);
   }
   out.push("</svg>");
   return out.join("\n") + "\n";

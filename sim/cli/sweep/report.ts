@@ -13,7 +13,8 @@
  * the bandwidth of the links it reports — per run in results.csv, per configuration
  * in summary.csv, in the table's header and in every chart.
  */
-import { formatBandwidth, formatDuration } from "../../engine";
+import { formatBandwidth } from "../../engine";
+import { formatSweepValue } from "../../observe/sweep-charts";
 import { describeColumn, METRIC_FAMILIES, PER_HOST, PER_LINK, type MetricFamily } from "./metrics";
 import type { RunRecord } from "./run-task";
 import { meanCI, pairedDiffCI, type Interval } from "./stats";
@@ -100,13 +101,9 @@ export function summaryCsv(plan: ReportPlan, stats: ConfigStats[]): string {
   return [head, ...rows].map(csvLine).join("\n") + "\n";
 }
 
-/** A value in a column's unit, short: 1.2h, 37.5%, 1234. */
+/** A value in a column's unit, short: 1.2h, 37.5%, 1234 (the charts' formatSweepValue). */
 export function formatValue(column: string, x: number): string {
-  if (!Number.isFinite(x)) return "–";
-  const unit = describeColumn(column).unit;
-  if (unit === "s") return (x < 0 ? "-" : "") + formatDuration(Math.abs(x));
-  if (unit === "fraction") return x === 0 || Math.abs(x) >= 0.001 ? `${(100 * x).toFixed(1)}%` : `${(100 * x).toPrecision(2)}%`;
-  return Math.abs(x) >= 100 || Number.isInteger(x) ? x.toFixed(0) : x.toPrecision(3);
+  return formatSweepValue(describeColumn(column).unit, x);
 }
 
 function table(rows: string[][]): string {
