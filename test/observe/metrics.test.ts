@@ -61,6 +61,27 @@ describe("fingerprint", () => {
     expect(fp(["a"])).not.toBe(fp(["a", ""]));
     expect(fp([])).toMatch(/^[0-9a-f]{16}$/);
   });
+  it("hashes events by structure: types, field names, order and nesting all count; undefined fields do not", () => {
+    const fpe = (...events: Record<string, unknown>[]): string => {
+      const f = new Fingerprint();
+      for (const e of events) f.event(e as never);
+      return f.hex();
+    };
+    const base = { t: 1.5, type: "note", host: "a", text: "x" };
+    expect(fpe(base)).toBe(fpe({ ...base }));
+    expect(fpe(base)).not.toBe(fpe({ ...base, t: 1.5000000000000002 })); // one ulp apart
+    expect(fpe({ v: 1 })).not.toBe(fpe({ v: "1" }));
+    expect(fpe({ v: [] })).not.toBe(fpe({ v: {} }));
+    expect(fpe({ v: true })).not.toBe(fpe({ v: 1 }));
+    expect(fpe({ v: null })).not.toBe(fpe({ v: "null" }));
+    expect(fpe({ a: 1, b: 2 })).not.toBe(fpe({ b: 2, a: 1 }));
+    expect(fpe({ a: 1 })).not.toBe(fpe({ b: 1 }));
+    expect(fpe({ v: [1, [2]] })).not.toBe(fpe({ v: [[1], 2] }));
+    expect(fpe({ a: 1, b: undefined })).toBe(fpe({ a: 1 }));
+    expect(fpe({ a: 1 }, { b: 2 })).not.toBe(fpe({ a: 1, b: 2 }));
+    expect(fpe({ v: 0 })).not.toBe(fpe({ v: -0 }));
+  });
+
   it("single-character changes in long streams change the hash (no collisions in 10,000 variants)", () => {
     const base = Array.from({ length: 50 }, (_, i) => JSON.stringify({ t: i * 0.25, type: "flow.end", flow: i }));
     const seen = new Set<string>();
