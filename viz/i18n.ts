@@ -20,12 +20,29 @@ const en = {
   "ui.kind.decision": "decisions", "ui.kind.fallback": "MX fallbacks", "ui.kind.mta": "MTA", "ui.kind.smtp": "SMTP", "ui.kind.dns": "DNS", "ui.kind.net": "network",
   "ui.shown": "{n} of {total} entries", "ui.goal": "Goal", "ui.loading": "Loading…", "ui.editorHelp": "Paste or type a scenario (YAML). Errors are shown with their line and column.",
   "ui.file": "Open file", "ui.problems": "Problems", "ui.noProblems": "No problems.", "ui.fingerprint": "Fingerprint",
-  "chart.queue": "Queue length per MTA (solid: active, dashed: deferred)", "chart.util": "Link utilisation (busier direction)",
+  "chart.queue": "Queue length per MTA (solid: all queued, dashed: the deferred part)", "chart.total": "queued", "chart.deferredPart": "of which deferred", "chart.util": "Link utilisation (busier direction)",
   "chart.cdf": "Delivery latency CDF (submission → mailbox)", "chart.counters": "Counters",
   "count.delivered": "delivered", "count.deferred": "deferrals", "count.bounced": "bounced", "count.rejected": "rejected at SMTP",
   "count.discarded": "discarded", "count.backscatter": "bounce notices (backscatter)", "count.fallback": "to FallbackMX",
   "legend.dns": "DNS query / answer", "legend.smtp": "SMTP session", "legend.body": "message body", "legend.bounce": "bounce",
   "legend.queue": "queue: active+deferred",
+  "ui.sweep": "Open sweep results", "ui.sweepOff": "Back to the simulation",
+  "sweep.folder": "Sweep output folder", "sweep.file": "or its charts.json",
+  "sweep.help": "Open the folder that `mxsim sweep --out DIR` wrote (or the charts.json in it) to see each metric by configuration.",
+  "sweep.none": "No charts.json in the chosen files.", "sweep.bad": "Could not read {file}: {error}",
+  "sweep.head": "{name}: {configs} configurations × {reps} replications (replication k uses the same seed in every configuration: common random numbers), baseline {baseline}",
+  "sweep.links": "Links: {links}", "sweep.perConfig": "per configuration",
+  "sweep.legend": "bar: mean · red: 95 % CI (Student t, n = {n}) · dots: replications",
+  "sweep.baseline": "(baseline)", "sweep.noValue": "no value",
+  "sweep.m.delivered": "recipients delivered", "sweep.m.bounced": "recipients bounced", "sweep.m.backscatter": "DSNs sent (backscatter)",
+  "sweep.m.latencyP50": "delivery latency, median", "sweep.m.latencyP90": "delivery latency, 90th percentile",
+  "sweep.m.latencyP99": "delivery latency, 99th percentile", "sweep.m.latencyMax": "delivery latency, maximum",
+  "sweep.m.drainTime": "time to drain the backlog after recovery", "sweep.m.peakQueue": "peak queue",
+  "sweep.m.linkUtilPeak": "peak link utilisation (per sampling interval)", "sweep.m.linkUtilMean": "mean link utilisation",
+  "sweep.m.dnsQueries": "DNS queries to authoritative servers", "sweep.m.smtpSessions": "SMTP sessions",
+  "sweep.m.attemptsPerMessage": "delivery attempts per message",
+  "sweep.u.h": "hours", "sweep.u.min": "minutes", "sweep.u.s": "seconds", "sweep.u.recipients": "recipients", "sweep.u.messages": "messages",
+  "sweep.u.queries": "queries", "sweep.u.sessions": "sessions", "sweep.u.attempts": "attempts",
   "region.outside": "outside (the Internet)", "region.inside": "inside the firewall",
   "insp.none": "Click a message id in the log, or a host on the map.", "insp.message": "Message {id}",
   "insp.route": "Route", "insp.attempts": "Attempts", "insp.dns": "DNS lookups it caused", "insp.envelope": "Envelope",
@@ -88,6 +105,23 @@ const ja: Record<Key, string> = {
   "ui.play": "再生", "ui.pause": "一時停止", "ui.stepEvent": "1 イベント進む", "ui.stepDecision": "次の判断へ",
   "ui.speed": "速度", "ui.speedUnit": "シミュレーション秒/秒", "ui.time": "時刻", "ui.scenario": "シナリオ",
   "ui.open": "YAML を開く・貼り付ける", "ui.run": "読み込む", "ui.close": "閉じる", "ui.lang": "English",
+  "ui.sweep": "スイープ結果を開く", "ui.sweepOff": "シミュレーションに戻る",
+  "sweep.folder": "スイープの出力フォルダ", "sweep.file": "または charts.json",
+  "sweep.help": "`mxsim sweep --out DIR` が書き出したフォルダ (またはその中の charts.json) を開くと、指標ごとに設定を並べたグラフを表示します。",
+  "sweep.none": "選んだファイルに charts.json がありません。", "sweep.bad": "{file} を読めません: {error}",
+  "sweep.head": "{name}: {configs} 通りの設定 × {reps} 回の反復 (k 回目はどの設定でも同じシード: 共通乱数法)、基準は {baseline}",
+  "sweep.links": "回線: {links}", "sweep.perConfig": "設定ごとに異なる",
+  "sweep.legend": "棒: 平均 · 赤: 95 % 信頼区間 (t 分布, n = {n}) · 点: 各反復",
+  "sweep.baseline": "(基準)", "sweep.noValue": "値なし",
+  "sweep.m.delivered": "配送された受信者数", "sweep.m.bounced": "エラー返送された受信者数", "sweep.m.backscatter": "送られた DSN (バックスキャッタ)",
+  "sweep.m.latencyP50": "配送遅延の中央値", "sweep.m.latencyP90": "配送遅延の 90 パーセンタイル",
+  "sweep.m.latencyP99": "配送遅延の 99 パーセンタイル", "sweep.m.latencyMax": "配送遅延の最大値",
+  "sweep.m.drainTime": "復旧後に滞留が解消するまでの時間", "sweep.m.peakQueue": "キュー長の最大値",
+  "sweep.m.linkUtilPeak": "回線使用率の最大値 (サンプリング間隔ごと)", "sweep.m.linkUtilMean": "回線使用率の平均",
+  "sweep.m.dnsQueries": "権威サーバへの DNS 問い合わせ数", "sweep.m.smtpSessions": "SMTP セッション数",
+  "sweep.m.attemptsPerMessage": "メッセージあたりの配送試行回数",
+  "sweep.u.h": "時間", "sweep.u.min": "分", "sweep.u.s": "秒", "sweep.u.recipients": "受信者", "sweep.u.messages": "通",
+  "sweep.u.queries": "件", "sweep.u.sessions": "セッション", "sweep.u.attempts": "回",
   "ui.compare": "比較", "ui.compareOff": "単独実行", "ui.settingA": "左", "ui.settingB": "右",
   "ui.retryLaw": "再送法則", "ui.profileDefault": "(各 MTA の既定)",
   "ui.tab.map": "構成図", "ui.tab.charts": "グラフ", "ui.tab.log": "イベントログ", "ui.tab.inspector": "詳細",
@@ -95,7 +129,7 @@ const ja: Record<Key, string> = {
   "ui.kind.decision": "判断", "ui.kind.fallback": "MX フォールバック", "ui.kind.mta": "MTA", "ui.kind.smtp": "SMTP", "ui.kind.dns": "DNS", "ui.kind.net": "ネットワーク",
   "ui.shown": "{total} 件中 {n} 件", "ui.goal": "学習目標", "ui.loading": "読み込み中…", "ui.editorHelp": "シナリオ (YAML) を貼り付けるか入力してください。エラーは行と桁で示されます。",
   "ui.file": "ファイルを開く", "ui.problems": "問題点", "ui.noProblems": "問題はありません。", "ui.fingerprint": "フィンガープリント",
-  "chart.queue": "MTA ごとのキュー長 (実線: 処理中、破線: 遅延中)", "chart.util": "回線使用率 (混んでいる方向)",
+  "chart.queue": "MTA ごとのキュー長 (実線: キュー全体、破線: うち遅延中)", "chart.total": "キュー全体", "chart.deferredPart": "うち遅延中", "chart.util": "回線使用率 (混んでいる方向)",
   "chart.cdf": "配送遅延の累積分布 (投函 → メールボックス)", "chart.counters": "カウンタ",
   "count.delivered": "配送済み", "count.deferred": "遅延", "count.bounced": "エラーメール返送", "count.rejected": "SMTP で拒否",
   "count.discarded": "破棄", "count.backscatter": "エラー通知 (バックスキャッタ)", "count.fallback": "FallbackMX へ",
@@ -159,6 +193,11 @@ const tables: Record<Lang, Record<Key, string>> = { en, ja };
 
 export function keys(lang: Lang): string[] {
   return Object.keys(tables[lang]);
+}
+
+/** True when `key` is a text key (for keys built at run time, e.g. `sweep.m.${family}`). */
+export function isKey(key: string): key is Key {
+  return key in en;
 }
 
 /** The text for `key` in `lang`, with `{name}` placeholders filled from `vars`. */

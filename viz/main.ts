@@ -23,6 +23,7 @@ import { CompareView } from "./ui/compare";
 import type { Summary } from "../sim/index";
 
 type Tab = "log" | "inspector" | "editor";
+type Mode = "single" | "compare" | "sweep";
 
 const app = {
   lang: pickLang(navigator.languages ?? [navigator.language]) as Lang,
@@ -34,7 +35,7 @@ const app = {
   yaml: LIBRARY[0]?.yaml ?? "",
   file: LIBRARY[0]?.file ?? "scenario.yaml",
   tab: "log" as Tab,
-  mode: "single" as "single" | "compare",
+  mode: "single" as Mode,
   problems: [] as ProblemInfo[],
   frames: [] as number[],
   lastInspected: "" as string,
@@ -53,10 +54,12 @@ const langBtn = document.createElement("button");
 langBtn.id = "lang";
 const compareBtn = document.createElement("button");
 compareBtn.id = "compare-toggle";
+const sweepBtn = document.createElement("button");
+sweepBtn.id = "sweep-toggle";
 const desc = document.createElement("p");
 desc.className = "desc";
 desc.id = "description";
-top.append(title, picker, langBtn, compareBtn, desc);
+top.append(title, picker, langBtn, compareBtn, sweepBtn, desc);
 
 // ---- layout ---------------------------------------------------------------
 const single = document.createElement("div");
@@ -181,6 +184,7 @@ function renderHeader(): void {
   picker.setAttribute("aria-label", t(L, "ui.scenario"));
   langBtn.textContent = t(L, "ui.lang");
   compareBtn.textContent = app.mode === "compare" ? t(L, "ui.compareOff") : t(L, "ui.compare");
+  sweepBtn.textContent = app.mode === "sweep" ? t(L, "ui.sweepOff") : t(L, "ui.sweep");
   const info = app.store?.info;
   const text = app.entry ? describeEntry(app.entry, L) : info ? info.description[L] : "";
   const goal = app.entry?.goal[L] || info?.learningGoal?.[L] || "";
@@ -212,15 +216,34 @@ langBtn.onclick = () => {
   if (app.store) setupViews(app.store.info);
   else renderHeader();
   compare.relabel(app.lang);
+  sweepPane?.relabel(app.lang);
   if (app.lastInspected) void inspectMessage(app.lastInspected);
 };
-compareBtn.onclick = () => {
-  app.mode = app.mode === "single" ? "compare" : "single";
+/** Show one of the three panes: the single run, the comparison, or a sweep's results. */
+function setMode(mode: Mode): void {
+  if (app.mode === "compare" && mode !== "compare") compare.close();
+  app.mode = mode;
   app.playing = false;
-  single.hidden = app.mode === "compare";
-  controlsEl.hidden = app.mode === "compare";
-  if (app.mode === "compare") compare.open(app.lang); else compare.close();
+  controls.labels(app.lang, false, app.speed);
+  single.hidden = mode !== "single";
+  controlsEl.hidden = mode !== "single";
+  if (sweepPane) sweepPane.root.hidden = mode !== "sweep";
+  if (mode === "compare") compare.open(app.lang);
   renderHeader();
+}
+compareBtn.onclick = () => setMode(app.mode === "compare" ? "single" : "compare");
+
+// The sweep results pane is loaded on first use: its module (and the simulator's chart
+// geometry it draws with) is not fetched for the first paint.
+let sweepPane: import("./ui/sweep-view").SweepResultsView | undefined;
+sweepBtn.onclick = async () => {
+  if (app.mode === "sweep") return setMode("single");
+  if (!sweepPane) {
+    const { SweepResultsView } = await import("./ui/sweep-view");
+    sweepPane ??= new SweepResultsView(main);
+  }
+  sweepPane.relabel(app.lang);
+  setMode("sweep");
 };
 
 function load(): void {
