@@ -65,7 +65,8 @@ describe("counters, latency, series", () => {
     const rows = [{ t: 0, queues: [[0, 0], [1, 2]] as [number, number][], util: [0, 0.5] }, { t: 600, queues: [[0, 0], [3, 4]] as [number, number][], util: [0, 0.25] }];
     const q = queueSeries(rows, ["a", "b"]);
     expect(q.map((s) => `${s.name}${s.dashed ? "-" : ""}`)).toEqual(["a", "a-", "b", "b-"]);
-    expect(q[3].points).toEqual([{ t: 0, v: 2 }, { t: 600, v: 4 }]);
+    expect(q[2].points).toEqual([{ t: 0, v: 3 }, { t: 600, v: 7 }]); // solid: all queued (active + deferred)
+    expect(q[3].points).toEqual([{ t: 0, v: 2 }, { t: 600, v: 4 }]); // dashed: the deferred part
     expect(utilSeries(rows, ["idle", "busy"]).map((s) => s.name)).toEqual(["busy"]);
     expect(totalQueue(rows)).toEqual([{ t: 0, v: 3 }, { t: 600, v: 7 }]);
   });

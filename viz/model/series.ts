@@ -1,7 +1,7 @@
 /**
- * Chart series from the sampled rows (protocol.ts SampleRow): queue length per MTA
- * (active and deferred), link utilisation per link, and the total queue of a run
- * (the compare view overlays two runs' totals).
+ * Chart series from the sampled rows (protocol.ts SampleRow): queue length per MTA,
+ * link utilisation per link, and the total queue of a run (the compare view overlays
+ * two runs' totals).
  */
 import type { SampleRow } from "../protocol";
 
@@ -11,13 +11,21 @@ export interface Series {
   points: { t: number; v: number }[];
 }
 
+/**
+ * Per MTA, two series: everything it has queued (solid) and the deferred part of it
+ * (dashed, always at or under the solid line). A message flips between active and
+ * deferred at every queue run, so drawing "active" and "deferred" as two lines
+ * gives a comb; their sum is smooth, and an outage's backlog reads as one swelling
+ * and draining curve (S34), with the dashed line showing how much of it waits for
+ * its next retry. MTAs whose queue stays empty are left out when there are many.
+ */
 export function queueSeries(rows: readonly SampleRow[], mtas: readonly string[]): Series[] {
   const out: Series[] = [];
   mtas.forEach((m, i) => {
-    const active = rows.map((r) => ({ t: r.t, v: r.queues[i]?.[0] ?? 0 }));
+    const total = rows.map((r) => ({ t: r.t, v: (r.queues[i]?.[0] ?? 0) + (r.queues[i]?.[1] ?? 0) }));
     const deferred = rows.map((r) => ({ t: r.t, v: r.queues[i]?.[1] ?? 0 }));
-    if (active.some((p) => p.v > 0) || deferred.some((p) => p.v > 0) || mtas.length <= 8) {
-      out.push({ name: m, dashed: false, points: active }, { name: m, dashed: true, points: deferred });
+    if (total.some((p) => p.v > 0) || mtas.length <= 8) {
+      out.push({ name: m, dashed: false, points: total }, { name: m, dashed: true, points: deferred });
     }
   });
   return out;

@@ -49,7 +49,7 @@ export class ChartsView {
     this.drawn = s.version;
     this.lang = lang;
     const d = s.info.duration;
-    drawLines(this.queue, queueSeries(s.samples, s.info.mtas), d);
+    drawLines(this.queue, queueSeries(s.samples, s.info.mtas), d, undefined, false, { solid: t(lang, "chart.total"), dashed: t(lang, "chart.deferredPart") });
     drawLines(this.util, utilSeries(s.samples, s.info.topology.links.map((l) => l.name)), d, undefined, true);
     drawCdf(this.cdf, [{ name: "", samples: s.latency.samples }]);
     drawCounters(this.counters, lang, [{ name: "", c: s.counters }]);

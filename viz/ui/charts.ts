@@ -1,6 +1,6 @@
 /**
- * The charts (d3, SVG): queue length per MTA over time (active solid, deferred
- * dashed), link utilisation, the delivery-latency CDF, and the counters. Each chart
+ * The charts (d3, SVG): queue length per MTA over time (all queued solid, the
+ * deferred part dashed), link utilisation, the delivery-latency CDF, and the counters. Each chart
  * is a pure drawing of model/series.ts and model/counters.ts outputs.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, scaleLog, scaleOrdinal, select, type Selection } from "d3";
@@ -30,8 +30,12 @@ export function caption(svg: Selection<SVGSVGElement, unknown, null, undefined>,
   if (cap) cap.textContent = text;
 }
 
-/** Lines over simulated time (hours on the x axis); `x1` is the run's duration. */
-export function drawLines(svg: Selection<SVGSVGElement, unknown, null, undefined>, series: readonly Series[], x1: number, yMax?: number, percent = false): void {
+/**
+ * Lines over simulated time (hours on the x axis); `x1` is the run's duration. The
+ * legend names each colour; `styles` adds what solid and dashed lines mean.
+ */
+export function drawLines(svg: Selection<SVGSVGElement, unknown, null, undefined>, series: readonly Series[], x1: number, yMax?: number, percent = false,
+  styles?: { solid: string; dashed: string }): void {
   svg.selectAll("*").remove();
   const x = scaleLinear().domain([0, x1 / 3600]).range([ML, W - MR]);
   const top = yMax ?? Math.max(1, max(series, (s) => max(s.points, (p) => p.v)) ?? 1);
@@ -51,6 +55,14 @@ export function drawLines(svg: Selection<SVGSVGElement, unknown, null, undefined
     g.append("rect").attr("width", 10).attr("height", 3).attr("y", -4).attr("fill", colour(n));
     g.append("text").attr("x", 13).attr("y", 0).text(n);
   });
+  if (styles) {
+    const row = Math.ceil(names.length / 4);
+    ([[styles.solid, null], [styles.dashed, "5 3"]] as const).forEach(([label, dash], i) => {
+      const g = lg.append("g").attr("class", dash ? "style dashed" : "style solid").attr("transform", `translate(${i * 130},${row * 13})`);
+      g.append("line").attr("x1", 0).attr("x2", 18).attr("y1", -3).attr("y2", -3).attr("stroke", "#333").attr("stroke-width", 1.6).attr("stroke-dasharray", dash);
+      g.append("text").attr("x", 22).attr("y", 0).text(label);
+    });
+  }
 }
 
 export function drawCdf(svg: Selection<SVGSVGElement, unknown, null, undefined>, runs: { name: string; samples: readonly number[] }[]): void {
