@@ -26,7 +26,7 @@
  * lower case (makemap without -f); a repeated key is refused with a warning and the
  * first one is kept (makemap without -r).
  */
-import { isEnhancedCode, type Reply, reply } from "../smtp";
+import { isEnhancedCode, normalizeDomain, type Reply, reply } from "../smtp";
 
 /** A next hop: `[host]` means "this host's address, no MX lookup". */
 export interface RouteHost {
@@ -105,7 +105,7 @@ function parseValue(value: string, col0: number): Parsed {
   for (const part of splitHosts(rest)) {
     const bracket = part.startsWith("[");
     if (bracket !== part.endsWith("]")) return { error: `unbalanced brackets in host "${part}"`, col };
-    const host = (bracket ? part.slice(1, -1) : part).toLowerCase().replace(/\.$/, "");
+    const host = normalizeDomain(bracket ? part.slice(1, -1) : part);
     if (!(DOMAIN.test(host) || IP_LITERAL.test(host))) return { error: `"${part}" is not a host name or address`, col };
     // An address literal can only be reached directly; sendmail does no MX lookup on it.
     hosts.push({ host, mxLookup: !bracket && !IP_LITERAL.test(host) });
@@ -211,7 +211,7 @@ export function parseMailertable(text: string): { table: Mailertable; diagnostic
  * (The bare domain is never looked up with a leading dot.)
  */
 export function mailertableKeys(domain: string): string[] {
-  const d = domain.toLowerCase().replace(/\.$/, "");
+  const d = normalizeDomain(domain);
   const keys = [d];
   const labels = d.split(".");
   for (let i = 1; i < labels.length; i++) keys.push("." + labels.slice(i).join("."));

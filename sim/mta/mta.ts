@@ -38,7 +38,7 @@ import type { MxCandidate, MxOptions } from "./mx";
 import { planHops, type DnsLookup } from "./next-hops";
 import type { MtaProfile } from "./profiles";
 import type { RetrySchedule } from "./retry";
-import { route as routeOf, routeHost, routeNext, type Route, type RoutingConfig } from "./routing-chain";
+import { destinationOf, route as routeOf, routeHost, routeNext, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
 import type { DirectoryRouter } from "./directory";
 import type { Expander } from "./expansion";
@@ -246,7 +246,7 @@ export class Mta {
       else if (r.kind === "error" && r.reply.code < 500) e.retry.push({ rcpt, reply: r.reply }); // a directory failure: try later
       else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
       else {
-        const key = r.hosts.map((h) => (h.mxLookup ? h.host : `[${h.host}]`)).join(",");
+        const key = r.dest ?? destinationOf(r.hosts);
         let g = groups.get(key);
         if (g === undefined) groups.set(key, (g = { route: r, rcpts: [] }));
         g.rcpts.push(rcpt);

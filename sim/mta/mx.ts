@@ -34,7 +34,7 @@
  * this list by the routing chain, not here.
  */
 import { type Stream } from "../engine";
-import { type Reply, replyFor } from "../smtp";
+import { normalizeDomain, type Reply, replyFor } from "../smtp";
 
 export interface MxRecord {
   readonly preference: number;
@@ -83,7 +83,7 @@ export type MxPlan =
   | { readonly kind: "deliver"; readonly candidates: readonly MxCandidate[]; readonly implicit: boolean; readonly notes: readonly string[] }
   | { readonly kind: "fail"; readonly reply: Reply; readonly notes: readonly string[] };
 
-const norm = (name: string): string => name.toLowerCase().replace(/\.$/, "");
+const norm = normalizeDomain;
 
 /** 32-bit FNV-1a of the seed and the host name: sendmail's "random but repeatable" tie order. */
 export function mxHash(host: string, seed: number): number {

@@ -12,7 +12,7 @@
  * lookup: only host's own address is looked up.
  */
 import type { Reply } from "../smtp";
-import { replyFor } from "../smtp";
+import { normalizeDomain, replyFor } from "../smtp";
 import { selectMx, type AddressAnswer, type MxAnswer, type MxCandidate, type MxOptions } from "./mx";
 import type { RouteHost } from "./mailertable";
 
@@ -31,7 +31,7 @@ export type HopPlan =
   /** `temporary`: a DNS failure worth retrying (and the FallbackMX case, S21). */
   | { readonly kind: "fail"; readonly reply: Reply; readonly temporary: boolean; readonly notes: readonly string[] };
 
-const norm = (s: string): string => s.toLowerCase().replace(/\.$/, "");
+const norm = normalizeDomain;
 
 function mxAnswer(r: LookupResult): MxAnswer {
   if (r.rcode === "NXDOMAIN") return { kind: "nxdomain" };
@@ -70,12 +70,18 @@ function addressesOf(dns: DnsLookup, names: readonly string[], done: (m: Map<str
 }
 
 const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
+const literalPlans = new Map<string, HopPlan>();
 
 /** Candidates for one route host. */
 function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPlan) => void): void {
   if (!h.mxLookup && IPV4_LITERAL.test(h.host)) {
-    // An address literal, `[192.0.2.1]` (RFC 5321 §4.1.3): no DNS at all.
-    done({ kind: "deliver", candidates: [{ host: h.host, preference: 0, address: h.host }], notes: [`[${h.host}]: an address literal, no DNS`] });
+    // An address literal, `[192.0.2.1]` (RFC 5321 §4.1.3): no DNS at all. Plans are immutable, so one per literal.
+    let plan = literalPlans.get(h.host);
+    if (plan === undefined) {
+      plan = { kind: "deliver", candidates: [{ host: h.host, preference: 0, address: h.host }], notes: [`[${h.host}]: an address literal, no DNS`] };
+      literalPlans.set(h.host, plan);
+    }
+    done(plan);
     return;
   }
   if (!h.mxLookup) {
@@ -108,6 +114,7 @@ function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPla
  * The first permanent failure wins only if no host gave candidates.
  */
 export function planHops(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan) => void): void {
+  if (hosts.length === 1) return planOne(dns, hosts[0], opts, done);
   const candidates: MxCandidate[] = [];
   const notes: string[] = [];
   let firstFail: HopPlan | null = null;

@@ -31,7 +31,7 @@ export type Route =
   /** Deliver into a local mailbox; `user` is the mailbox name. */
   | { readonly kind: "local"; readonly step: RouteStep; readonly user: string; readonly why: string }
   /** Send by SMTP to these hosts, in order (each `[host]` or MX-looked-up). */
-  | { readonly kind: "relay"; readonly step: RouteStep; readonly hosts: readonly RouteHost[]; readonly why: string }
+  | { readonly kind: "relay"; readonly step: RouteStep; readonly hosts: readonly RouteHost[]; readonly why: string; readonly dest?: string }
   /** Refuse (mailertable error: mailer). */
   | { readonly kind: "error"; readonly step: RouteStep; readonly reply: Reply; readonly why: string };
 
@@ -47,6 +47,11 @@ export interface RoutingConfig {
   readonly localRelay?: string;
   /** SMART_HOST: `[host]` (no MX lookup) or `host`. */
   readonly smartHost?: string;
+}
+
+/** The destination a relay route names, as a queue manager keys it: `[a],b` (sendmail's bracket convention). */
+export function destinationOf(hosts: readonly RouteHost[]): string {
+  return hosts.map((h) => (h.mxLookup ? h.host : `[${h.host}]`)).join(",");
 }
 
 /** `[host]` → no MX lookup of host; `host` → MX lookup (sendmail's bracket convention). */
@@ -93,7 +98,7 @@ export function route(cfg: RoutingConfig, rcpt: string): Route {
       switch (r.kind) {
         case "smtp": {
           const static_ = r.hosts.every((x) => !x.mxLookup);
-          return { kind: "relay", step: "mailertable", hosts: r.hosts,
+          return { kind: "relay", step: "mailertable", hosts: r.hosts, dest: destinationOf(r.hosts),
             why: `${head} — ${static_ ? "a static route, no MX lookup" : `look up the MX of ${r.hosts.map(show).join(", ")}`}` };
         }
         case "local":
@@ -105,11 +110,11 @@ export function route(cfg: RoutingConfig, rcpt: string): Route {
   }
   if (local && cfg.localRelay !== undefined) {
     const rh = routeHost(cfg.localRelay);
-    return { kind: "relay", step: "localRelay", hosts: [rh], why: `${h}: ${domain} is local but ${h} keeps no mailboxes — LOCAL_RELAY ${show(rh)}` };
+    return { kind: "relay", step: "localRelay", hosts: [rh], dest: destinationOf([rh]), why: `${h}: ${domain} is local but ${h} keeps no mailboxes — LOCAL_RELAY ${show(rh)}` };
   }
   if (!local && cfg.smartHost !== undefined) {
     const rh = routeHost(cfg.smartHost);
-    return { kind: "relay", step: "smartHost", hosts: [rh], why: `${h}: no static route for ${domain} — SMART_HOST ${show(rh)}` };
+    return { kind: "relay", step: "smartHost", hosts: [rh], dest: destinationOf([rh]), why: `${h}: no static route for ${domain} — SMART_HOST ${show(rh)}` };
   }
-  return { kind: "relay", step: "mx", hosts: [{ host: domain, mxLookup: true }], why: `${h}: no static route for ${domain} — look up its MX (RFC 5321 §5.1)` };
+  return { kind: "relay", step: "mx", hosts: [{ host: domain, mxLookup: true }], dest: domain, why: `${h}: no static route for ${domain} — look up its MX (RFC 5321 §5.1)` };
 }

@@ -70,45 +70,86 @@ export function tcpConnect(
   done: (o: ConnectOutcome) => void,
   timeout: number = DEFAULT_CONNECT_TIMEOUT,
 ): void {
-  const { kernel, bus } = net;
-  const src = net.endpoint(srcName);
-  const dst = net.endpoint(dstName);
-  const t0 = kernel.now;
-  const settle = (o: ConnectOutcome): void => {
-    if (bus.on) {
-      bus.emit({ t: kernel.now, type: "tcp.connect", host: src.host.name, src: src.host.name, dst: dst.host.name,
-        port, outcome: o.ok ? "ok" : o.reason });
-    }
-    done(o);
-  };
-  const later = (delay: number, o: ConnectOutcome): void => {
-    kernel.schedule(delay, () => settle(o));
-  };
-  // A lost SYN (or SYN-ACK) is noticed only when the client's timer runs out, `timeout`
-  // after it sent the SYN. The timer is armed only when the loss happens, so the common
-  // case — the handshake completes — costs no timer at all.
-  const timedOut = (): void => later(t0 + timeout - kernel.now, { ok: false, reason: "timeout" });
-  if (!src.host.up) return later(0, { ok: false, reason: "host-down" });
-  const route = net.router.route(src.host.index, dst.host.index);
-  if (route === null) return later(0, { ok: false, reason: "unreachable" });
-  const blocked = net.filter(route, "tcp", src, dst, port);
-  if (blocked !== null) {
-    if (blocked.verdict.action === "deny-reject") {
-      let toFirewall = 0;
-      for (let i = 0; i < blocked.hop; i++) toFirewall += route.links[i].latency;
-      return later(2 * toFirewall, { ok: false, reason: "filtered" });
-    }
-    return timedOut(); // deny-drop: nothing ever comes back
+  new Handshake(net, net.endpoint(srcName), net.endpoint(dstName), port, done, timeout).start();
+}
+
+// Kernel handlers, made once; the handshake travels as the event's argument.
+const synArrives = (h: Handshake): void => h.synArrives();
+const synAckArrives = (h: Handshake): void => h.synAckArrives();
+const report = (h: Handshake): void => h.report();
+
+/** One connection attempt's state (connections are opened constantly: no closures per attempt). */
+class Handshake {
+  private readonly t0: number;
+  private outcome: ConnectOutcome = { ok: false, reason: "timeout" };
+  private route: Route | null = null;
+  private open = false;
+
+  constructor(
+    private readonly net: NetCore,
+    private readonly src: Endpoint,
+    private readonly dst: Endpoint,
+    private readonly port: number,
+    private readonly done: (o: ConnectOutcome) => void,
+    private readonly timeout: number,
+  ) {
+    this.t0 = net.kernel.now;
   }
-  if (route.latency >= timeout) return timedOut();
-  kernel.schedule(route.latency, () => {
-    if (!dst.host.up || !net.routeUp(route)) return timedOut(); // SYN lost
+
+  start(): void {
+    const { net, src, dst } = this;
+    if (!src.host.up) return this.later(0, { ok: false, reason: "host-down" });
+    const route = net.router.route(src.host.index, dst.host.index);
+    if (route === null) return this.later(0, { ok: false, reason: "unreachable" });
+    const blocked = net.filter(route, "tcp", src, dst, this.port);
+    if (blocked !== null) {
+      if (blocked.verdict.action === "deny-reject") {
+        let toFirewall = 0;
+        for (let i = 0; i < blocked.hop; i++) toFirewall += route.links[i].latency;
+        return this.later(2 * toFirewall, { ok: false, reason: "filtered" });
+      }
+      return this.timedOut(); // deny-drop: nothing ever comes back
+    }
+    if (route.latency >= this.timeout) return this.timedOut();
+    this.route = route;
+    net.kernel.schedule(route.latency, synArrives, this);
+  }
+
+  synArrives(): void {
+    const { net, dst, src } = this;
+    if (!dst.host.up || !net.routeUp(this.route!)) return this.timedOut(); // SYN lost
     const back = net.router.route(dst.host.index, src.host.index);
-    if (back === null || kernel.now + back.latency - t0 >= timeout) return timedOut();
-    const open = net.listening(dst.host, port);
-    kernel.schedule(back.latency, () => {
-      if (!src.host.up) return timedOut();
-      settle(open ? { ok: true, rtt: kernel.now - t0 } : { ok: false, reason: "refused" });
-    });
-  });
+    if (back === null || net.kernel.now + back.latency - this.t0 >= this.timeout) return this.timedOut();
+    this.open = net.listening(dst.host, this.port);
+    net.kernel.schedule(back.latency, synAckArrives, this);
+  }
+
+  synAckArrives(): void {
+    if (!this.src.host.up) return this.timedOut();
+    this.outcome = this.open ? { ok: true, rtt: this.net.kernel.now - this.t0 } : { ok: false, reason: "refused" };
+    this.report();
+  }
+
+  /**
+   * A lost SYN (or SYN-ACK) is noticed only when the client's timer runs out, `timeout`
+   * after it sent the SYN. The timer is armed only when the loss happens, so the common
+   * case — the handshake completes — costs no timer at all.
+   */
+  private timedOut(): void {
+    this.later(this.t0 + this.timeout - this.net.kernel.now, { ok: false, reason: "timeout" });
+  }
+
+  private later(delay: number, o: ConnectOutcome): void {
+    this.outcome = o;
+    this.net.kernel.schedule(delay, report, this);
+  }
+
+  report(): void {
+    const { net, src, dst, outcome: o } = this;
+    if (net.bus.on) {
+      net.bus.emit({ t: net.kernel.now, type: "tcp.connect", host: src.host.name, src: src.host.name, dst: dst.host.name,
+        port: this.port, outcome: o.ok ? "ok" : o.reason });
+    }
+    this.done(o);
+  }
 }

@@ -41,6 +41,8 @@ export class Network implements NetCore {
 
   addHost(name: string, opts?: HostOptions): Host {
     const h = this.topo.addHost(name, opts);
+    this.addrEndpoints.clear();
+    this.namedEndpoints.clear();
     this.router.invalidate();
     return h;
   }
@@ -74,7 +76,25 @@ export class Network implements NetCore {
   }
 
   hostByAddr(addr: string): Host | undefined {
-    return isIPv4(addr) ? this.topo.hostByAddr(parseIPv4(addr)) : undefined;
+    return this.endpointByAddr(addr)?.host;
+  }
+
+  /** Endpoints by address text: parsing dotted quads with a regex on every packet showed in profiles. */
+  private readonly addrEndpoints = new Map<string, Endpoint | null>();
+  private readonly namedEndpoints = new Map<string, Endpoint>();
+
+  private endpointByAddr(text: string): Endpoint | undefined {
+    let ep = this.addrEndpoints.get(text);
+    if (ep === undefined) {
+      ep = null;
+      if (isIPv4(text)) {
+        const addr = parseIPv4(text);
+        const host = this.topo.hostByAddr(addr);
+        if (host !== undefined) ep = { host, addr };
+      }
+      this.addrEndpoints.set(text, ep);
+    }
+    return ep ?? undefined;
   }
 
   /** Links crossed from src to dst, or null when unreachable (src === dst: []). */
@@ -196,14 +216,16 @@ export class Network implements NetCore {
 
   endpoint(nameOrAddr: string): Endpoint {
     if (this.topo.hasHost(nameOrAddr)) {
-      const host = this.topo.host(nameOrAddr);
-      return { host, addr: host.addrNums.length > 0 ? host.addrNums[0] : null };
+      let named = this.namedEndpoints.get(nameOrAddr);
+      if (named === undefined) {
+        const host = this.topo.host(nameOrAddr);
+        named = { host, addr: host.addrNums.length > 0 ? host.addrNums[0] : null };
+        this.namedEndpoints.set(nameOrAddr, named);
+      }
+      return named;
     }
-    if (isIPv4(nameOrAddr)) {
-      const addr = parseIPv4(nameOrAddr);
-      const host = this.topo.hostByAddr(addr);
-      if (host !== undefined) return { host, addr };
-    }
+    const ep = this.endpointByAddr(nameOrAddr);
+    if (ep !== undefined) return ep;
     throw new Error(`net: no host named or addressed ${nameOrAddr}`);
   }
 

@@ -26,8 +26,19 @@ export const DEFAULT_CLOCK: Clock = { epoch: DEFAULT_EPOCH, zoneMinutes: 540 };
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
+/** The last date formatted: busy hosts stamp many messages within the same second. */
+let memo = { second: NaN, clock: DEFAULT_CLOCK, text: "" };
+
 /** The RFC 5322 date-time of simulated second `t` (fractions are truncated). */
 export function rfc5322Date(t: number, clock: Clock = DEFAULT_CLOCK): string {
+  const second = Math.floor(t);
+  if (second === memo.second && clock === memo.clock) return memo.text;
+  const text = formatDate(second, clock);
+  memo = { second, clock, text };
+  return text;
+}
+
+function formatDate(t: number, clock: Clock): string {
   const local = new Date((clock.epoch + Math.floor(t)) * 1000 + clock.zoneMinutes * 60_000);
   const z = Math.abs(clock.zoneMinutes);
   const zone = `${clock.zoneMinutes < 0 ? "-" : "+"}${pad(Math.floor(z / 60))}${pad(z % 60)}`;

@@ -35,10 +35,16 @@ export function angle(path: string): string {
   return `<${path}>`;
 }
 
+/** A domain or host name as compared everywhere: lower case, without the root's trailing dot. */
+export function normalizeDomain(name: string): string {
+  const d = name.toLowerCase();
+  return d.endsWith(".") ? d.slice(0, -1) : d;
+}
+
 /** The domain of an address (lower-cased), or "" for a bare local part or the null sender. */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1).toLowerCase().replace(/\.$/, "");
+  return at < 0 ? "" : normalizeDomain(address.slice(at + 1));
 }
 
 /** The local part of an address (everything before the last "@"). */
