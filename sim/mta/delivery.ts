@@ -64,98 +64,108 @@ const withRecipients = (m: Message, rcpts: readonly string[]): Message => ({ ...
 
 /** Try `candidates` in order for `rcpts` of `message`; `done` gets each recipient's fate. */
 export function deliverChunk(env: DeliveryEnv, message: Message, rcpts: readonly string[], candidates: readonly MxCandidate[], done: (o: ChunkOutcome) => void): void {
-  const out: ChunkOutcome = { delivered: [], bounced: [], deferred: [], sessions: 0, reached: false };
-  const { kernel, net, profile } = env;
-  let lastReply: Reply = replyFor("noAnswer", { host: candidates[0]?.host ?? "(none)", addr: candidates[0]?.address ?? "" });
-  let lastHost: string | undefined;
-  // Postfix smtp_mx_session_limit: sessions that reach EHLO count against the limit.
-  let sessionsReached = 0;
+  new Delivery(env, message, candidates, done).attempt(0, rcpts);
+}
 
-  const finishDeferred = (pending: readonly string[]): void => {
-    for (const rcpt of pending) out.deferred.push({ rcpt, reply: lastReply, host: lastHost, exhausted: true });
-    done(out);
-  };
+/** One delivery's state: the candidates tried so far and what each recipient got. */
+class Delivery {
+  private readonly out: ChunkOutcome = { delivered: [], bounced: [], deferred: [], sessions: 0, reached: false };
+  /** The last failure seen (made only when one happens: most deliveries succeed at once). */
+  private lastReply: Reply | null = null;
+  private lastHost: string | undefined;
+  /** Postfix smtp_mx_session_limit: sessions that reach EHLO count against the limit. */
+  private sessionsReached = 0;
 
-  const attempt = (i: number, pending: readonly string[]): void => {
-    if (pending.length === 0) return done(out);
-    if (i >= candidates.length || sessionsReached >= profile.mx.maxSessions) return finishDeferred(pending);
+  constructor(
+    private readonly env: DeliveryEnv,
+    private readonly message: Message,
+    private readonly candidates: readonly MxCandidate[],
+    private readonly done: (o: ChunkOutcome) => void,
+  ) {}
+
+  private finishDeferred(pending: readonly string[]): void {
+    const c = this.candidates[0];
+    const reply = this.lastReply ?? replyFor("noAnswer", { host: c?.host ?? "(none)", addr: c?.address ?? "" });
+    for (const rcpt of pending) this.out.deferred.push({ rcpt, reply, host: this.lastHost, exhausted: true });
+    this.done(this.out);
+  }
+
+  attempt(i: number, pending: readonly string[]): void {
+    const { env, out, candidates } = this;
+    const { kernel, net, profile } = env;
+    if (pending.length === 0) return this.done(out);
+    if (i >= candidates.length || this.sessionsReached >= profile.mx.maxSessions) return this.finishDeferred(pending);
     const c = candidates[i];
     if (env.hostStatus.suspended(c.address, kernel.now)) {
-      lastReply = { ...replyFor("noAnswer", { host: c.host, addr: c.address }), text: `${c.host}[${c.address}]: host status: down (remembered failure)` };
-      return attempt(i + 1, pending);
+      this.lastReply = { ...replyFor("noAnswer", { host: c.host, addr: c.address }), text: `${c.host}[${c.address}]: host status: down (remembered failure)` };
+      return this.attempt(i + 1, pending);
     }
     const server = net.hostByAddr(c.address);
     out.sessions++;
     if (server === undefined) {
       // Nobody has the address: the SYN goes nowhere and the connect times out.
       kernel.schedule(env.timeouts.connect, () => {
-        lastReply = replyFor("noAnswer", { host: c.host, addr: c.address });
+        this.lastReply = replyFor("noAnswer", { host: c.host, addr: c.address });
         env.hostStatus.failure(c.address, kernel.now, "timeout");
-        attempt(i + 1, pending);
+        this.attempt(i + 1, pending);
       });
       return;
     }
-    runSession(env, { client: env.host, server: server.name, helo: env.helo, message: withRecipients(message, pending), timeouts: env.timeouts, tls: env.tls },
-      (r) => judge(i, c, server.name, pending, r));
-  };
+    runSession(env, { client: env.host, server: server.name, helo: env.helo, message: withRecipients(this.message, pending), timeouts: env.timeouts, tls: env.tls },
+      (r) => this.judge(i, c, server.name, pending, r));
+  }
 
-  const judge = (i: number, c: MxCandidate, server: string, pending: readonly string[], r: SessionResult): void => {
+  /** Recipient-level replies are final for this attempt whatever happens next. */
+  private perRecipient(r: SessionResult, server: string, rcptIndex: number, rcpt: string, dataOk: boolean): void {
+    const out = this.out;
+    const rr = r.rcpt[rcptIndex];
+    if (rr === undefined) return;
+    if (isPositive(rr)) {
+      if (dataOk) out.delivered.push({ rcpt, reply: r.data ?? rr, host: server });
+    } else if (isPermanent(rr)) out.bounced.push({ rcpt, reply: rr, host: server });
+    else out.deferred.push({ rcpt, reply: rr, host: server });
+  }
+
+  /** Recipients the server already refused keep that verdict; returns the others. */
+  private refusedKeepVerdict(r: SessionResult, server: string, pending: readonly string[]): string[] {
+    const rest: string[] = [];
+    for (let j = 0; j < pending.length; j++) {
+      const rr = r.rcpt[j];
+      if (rr !== undefined && !isPositive(rr)) this.perRecipient(r, server, j, pending[j], false);
+      else rest.push(pending[j]);
+    }
+    return rest;
+  }
+
+  private judge(i: number, c: MxCandidate, server: string, pending: readonly string[], r: SessionResult): void {
+    const { env, out } = this;
+    const { kernel, profile } = env;
     if (r.stage !== "connect") {
       out.reached = true;
-      if (r.stage !== "greeting") sessionsReached++;
+      if (r.stage !== "greeting") this.sessionsReached++;
     }
-    // Recipient-level replies are final for this attempt whatever happens next.
-    const perRecipient = (rcptIndex: number, rcpt: string, dataOk: boolean): "done" | "retry-elsewhere" => {
-      const rr = r.rcpt[rcptIndex];
-      if (rr === undefined) return "retry-elsewhere";
-      if (isPositive(rr)) {
-        if (!dataOk) return "retry-elsewhere";
-        out.delivered.push({ rcpt, reply: r.data ?? rr, host: server });
-      } else if (isPermanent(rr)) out.bounced.push({ rcpt, reply: rr, host: server });
-      else out.deferred.push({ rcpt, reply: rr, host: server });
-      return "done";
-    };
-    if (r.stage === "done" && r.data !== null && isPositive(r.data)) {
+    if ((r.stage === "done" && r.data !== null && isPositive(r.data)) || r.stage === "rcpt") {
+      const dataOk = r.stage === "done";
       env.hostStatus.success(c.address);
-      pending.forEach((rcpt, j) => perRecipient(j, rcpt, true));
-      return done(out);
-    }
-    if (r.stage === "rcpt") {
-      env.hostStatus.success(c.address);
-      pending.forEach((rcpt, j) => perRecipient(j, rcpt, false));
-      return done(out);
+      for (let j = 0; j < pending.length; j++) this.perRecipient(r, server, j, pending[j], dataOk);
+      return this.done(out);
     }
     const failure = r.stage === "done" ? r.data! : r.failure!;
-    lastReply = failure;
-    lastHost = failure.local ? undefined : server;
+    this.lastReply = failure;
+    this.lastHost = failure.local ? undefined : server;
     if (isPermanent(failure) && !(r.stage === "greeting" && profile.nextMxAfter5xxGreeting)) {
       // The transaction was refused outright: every recipient still pending bounces,
       // except those that already got their own verdict at RCPT.
-      const rest: string[] = [];
-      pending.forEach((rcpt, j) => {
-        const rr = r.rcpt[j];
-        if (rr !== undefined && !isPositive(rr)) perRecipient(j, rcpt, false);
-        else rest.push(rcpt);
-      });
-      for (const rcpt of rest) out.bounced.push({ rcpt, reply: failure, host: lastHost });
-      return done(out);
+      for (const rcpt of this.refusedKeepVerdict(r, server, pending)) out.bounced.push({ rcpt, reply: failure, host: this.lastHost });
+      return this.done(out);
     }
     if (r.stage === "connect" || failure.local) {
       env.hostStatus.failure(c.address, kernel.now, /timed out/.test(failure.text) ? "timeout" : failure.enhanced === "4.4.2" ? "temporary" : "refused");
     }
     const connectionLevel = r.stage === "connect" || failure.local === true;
     if (connectionLevel || profile.nextMxAfterTempFail || isPermanent(failure)) {
-      // Recipients the server already refused keep that verdict; the rest try the next address.
-      const rest: string[] = [];
-      pending.forEach((rcpt, j) => {
-        const rr = r.rcpt[j];
-        if (rr !== undefined && !isPositive(rr)) perRecipient(j, rcpt, false);
-        else rest.push(rcpt);
-      });
-      return attempt(i + 1, rest);
+      return this.attempt(i + 1, this.refusedKeepVerdict(r, server, pending));
     }
-    finishDeferred(pending);
-  };
-
-  attempt(0, rcpts);
+    this.finishDeferred(pending);
+  }
 }
