@@ -28,7 +28,6 @@
  */
 import type { Kernel, TraceBus } from "../engine";
 import type { ConnectOutcome, Network } from "../net";
-import { angle } from "./envelope";
 import { messageBytes, type Message } from "./message";
 import { isPositive, REPLIES, replyFor, type Reply } from "./reply";
 import { HANDSHAKE_BYTES, judgeCertificate, planTls, type Certificate, type TlsLevel, type TlsState } from "./starttls";
@@ -90,6 +89,10 @@ export interface SessionResult {
 
 /** Bytes of a command or reply line with CRLF (for the round-trip cost). */
 const line = (s: string): number => s.length + 2;
+/** Bytes of `verb` + `arg` + CRLF, counted without building the line (sessions are many). */
+const commandLength = (verb: string, arg: string): number => verb.length + arg.length + 2;
+/** Bytes of a reply line `code enhanced text` + CRLF. */
+const replyLength = (r: Reply): number => 4 + (r.enhanced === null ? 0 : r.enhanced.length + 1) + r.text.length + 2;
 
 export interface SessionEnv {
   kernel: Kernel;
@@ -245,9 +248,9 @@ class ClientSession {
     this.prepared = false;
     const g = h.connect(this.ss);
     this.emit("greeting", g);
-    const bytes = line(`${g.code} ${g.text}`);
+    const bytes = replyLength(g);
     if (g.code !== 220) return this.finish("greeting", g, this.oneWay + (bytes * 8) / this.bottleneck);
-    this.after(this.rtt(bytes, line(`EHLO ${this.req.helo}`)), ehloStep);
+    this.after(this.rtt(bytes, commandLength("EHLO ", this.req.helo)), ehloStep);
   }
 
   ehlo(): void {
@@ -293,7 +296,7 @@ class ClientSession {
       this.env.kernel.schedule(handshake - this.oneWay, () => this.tlsOutcome("failed", verdict.reply, cert));
       return;
     }
-    this.env.kernel.schedule(handshake + this.rtt(b.serverFinish, line(`EHLO ${this.req.helo}`)), () => {
+    this.env.kernel.schedule(handshake + this.rtt(b.serverFinish, commandLength("EHLO ", this.req.helo)), () => {
       this.tlsOutcome(verdict.state, null, cert);
       this.ehlo();
     });
@@ -313,11 +316,11 @@ class ClientSession {
     const r = this.hooks!.auth!(this.ss, a.user, a.password);
     this.emit("auth", r);
     if (r.code !== 235) return this.finish("auth", r, this.oneWay);
-    this.after(this.rtt(line(`${r.code} ${r.enhanced ?? ""} ${r.text}`), this.mailLine()), this.pipelined ? pipelinedStep : mailStep);
+    this.after(this.rtt(replyLength(r), this.mailLine()), this.pipelined ? pipelinedStep : mailStep);
   }
 
   private mailLine(): number {
-    return line(`MAIL FROM:${angle(this.msg.envelope.mailFrom)} SIZE=${this.size}`);
+    return commandLength("MAIL FROM:<", this.msg.envelope.mailFrom) + "> SIZE=".length + String(this.size).length;
   }
 
   private mailCmd(): Reply {
@@ -341,7 +344,7 @@ class ClientSession {
     const m = this.mailCmd();
     let out = line("DATA");
     for (let i = 0; i < this.rcpts.length; i++) {
-      out += line(`RCPT TO:${angle(this.rcpts[i])}`);
+      out += commandLength("RCPT TO:<>", this.rcpts[i]);
       if (isPositive(m)) this.rcptCmd(i);
     }
     const wait = this.rtt(out, (this.rcpts.length + 2) * line("250 2.1.5 Ok"));
@@ -357,7 +360,7 @@ class ClientSession {
   mailFrom(): void {
     if (this.serverGone()) return this.lost("mail", this.timeouts.mail);
     const m = this.mailCmd();
-    const wait = this.rtt(line("250 2.1.0 Ok"), line(`RCPT TO:${angle(this.rcpts[0])}`));
+    const wait = this.rtt(line("250 2.1.0 Ok"), commandLength("RCPT TO:<>", this.rcpts[0]));
     if (!isPositive(m)) return this.finish("mail", m, wait - this.oneWay);
     this.nextRcpt = 0;
     this.after(wait, rcptStep);
@@ -368,7 +371,7 @@ class ClientSession {
     const i = this.nextRcpt++;
     this.rcptCmd(i);
     const more = i + 1 < this.rcpts.length;
-    const wait = this.rtt(line("250 2.1.5 Ok"), more ? line(`RCPT TO:${angle(this.rcpts[i + 1])}`) : line("DATA"));
+    const wait = this.rtt(line("250 2.1.5 Ok"), more ? commandLength("RCPT TO:<>", this.rcpts[i + 1]) : line("DATA"));
     if (more) return this.after(wait, rcptStep);
     if (this.ss.rcpts.length === 0) return this.finish("rcpt", this.firstFailure(), wait - this.oneWay);
     this.after(wait, dataStep);
