@@ -24,76 +24,25 @@
  * here, handed on to the next host's queue when that host takes it (its SMTP
  * server holds it), settled "delivered" in a mailbox or "bounced" here.
  */
-import type { Kernel, Ledger, Stream, TimerId, TraceBus } from "../engine";
-import type { Network } from "../net";
-import { domainOf, messageBytes, replyFor, type Message, type Reply, type ServerSession, type SmtpListeners, type SmtpTimeouts } from "../smtp";
+import { domainOf, messageBytes, replyFor, type Message, type Reply, type ServerSession } from "../smtp";
 import { addReceived, type TlsLevel } from "../smtp";
 import { Concurrency } from "./concurrency";
 import { deliverChunk, type RecipientOutcome } from "./delivery";
 import { buildDsn } from "./dsn";
 import { HostStatus } from "./host-status";
 import { MailboxStore } from "./mailbox";
-import type { Mailertable, RouteHost } from "./mailertable";
+import type { RouteHost } from "./mailertable";
 import type { MxCandidate, MxOptions } from "./mx";
-import { planHops, type DnsLookup } from "./next-hops";
-import type { MtaProfile } from "./profiles";
+import { planHops } from "./next-hops";
 import type { RetrySchedule } from "./retry";
 import { destinationOf, route as routeOf, routeHost, routeNext, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
 import type { DirectoryRouter } from "./directory";
 import type { Expander } from "./expansion";
 import "./events";
+import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
 
-export interface MtaConfig {
-  /** Network host name. */
-  host: string;
-  /** Fully qualified name (EHLO, Received:, Reporting-MTA). */
-  hostname: string;
-  profile: MtaProfile;
-  retry: RetrySchedule;
-  localDomains: string[];
-  /** Local parts with mailboxes here, "any", or undefined for a host without local spool. */
-  mailboxes?: readonly string[] | "any";
-  mailertable?: Mailertable;
-  localRelay?: string;
-  smartHost?: string;
-  /** confFALLBACK_MX / fallback_relay: `host` (MX looked up) or `[host]`. */
-  fallbackMx?: string;
-  relayDomains?: string[];
-  relayClients?: string[];
-  /** Messages the queue holds at most (0 = unlimited). */
-  spoolLimit?: number;
-  /** Accept mail for any domain from anyone (S23); a fault may switch it (`relayControl.open`). */
-  openRelay?: boolean;
-  timeouts: SmtpTimeouts;
-}
-
-export interface MtaEnv {
-  kernel: Kernel;
-  net: Network;
-  bus: TraceBus;
-  listeners: SmtpListeners;
-  ledger: Ledger;
-  dns: DnsLookup;
-  /** Streams for this MTA: MX shuffling and host-status randomness. */
-  mxStream: Stream;
-  statusStream: Stream;
-}
-
-interface QueueEntry {
-  readonly queueId: string;
-  readonly message: Message;
-  readonly arrival: number;
-  pending: string[];
-  /** Recipients deferred in the attempt under way, with their last reply. */
-  retry: RecipientOutcome[];
-  failures: number[];
-  inFlight: number;
-  timer: TimerId | null;
-  warnings: number;
-  finalTry: boolean;
-  state: "active" | "deferred";
-}
+export type { MtaConfig, MtaEnv } from "./mta-config";
 
 export const itemId = (messageId: string, rcpt: string): string => `${messageId} ${rcpt}`;
 
