@@ -23,6 +23,16 @@ export interface ArrivalSpec {
   diurnal?: readonly number[];
 }
 
+/** A workload of messages: when they arrive, how big their bodies are, and whose domain names them. */
+export interface MessageWorkload extends ArrivalSpec {
+  /** Name of the workload (prefix of message ids). */
+  name: string;
+  /** Body bytes of one message. */
+  size: (s: Stream) => number;
+  /** The domain that names Message-Ids (the submission host's). */
+  host: string;
+}
+
 /** Calls `fire(i)` for the i-th arrival (0-based), at its time. */
 export function scheduleArrivals(kernel: Kernel, spec: ArrivalSpec, stream: Stream, fire: (i: number) => void): void {
   if (spec.count <= 0) return;

@@ -9,24 +9,16 @@
  * Subscribers are generated, `sub<i>@<domains[i mod D]>` (addresses.ts); the
  * posters are subscribers chosen uniformly.
  */
-import type { Stream } from "../engine";
+import type { MessageWorkload } from "./arrivals";
 import type { MailingList } from "../mta";
 import { spreadAddresses } from "./addresses";
 import type { UsersSpec } from "./users";
 
-export interface ListSpec {
-  name: string;
+export interface ListSpec extends MessageWorkload {
   /** The list's address, e.g. ml@example.gr.jp. */
   list: string;
   subscribers: number;
   domains: readonly string[];
-  count: number;
-  rate?: number;
-  start: number;
-  stop: number;
-  diurnal?: readonly number[];
-  size: (s: Stream) => number;
-  host: string;
 }
 
 /** The list as the list server's MTA knows it, and the posts as a users workload sent to it. */

@@ -8,22 +8,14 @@
  *
  * Senders are generated, `m<i>@<domain>` for i up to `subscribers`.
  */
-import type { Stream } from "../engine";
+import type { MessageWorkload } from "./arrivals";
 import { spreadAddresses } from "./addresses";
 import type { UsersSpec } from "./users";
 
-export interface MobileSpec {
-  name: string;
+export interface MobileSpec extends MessageWorkload {
   domain: string;
   subscribers: number;
   to: readonly string[];
-  count: number;
-  rate?: number;
-  start: number;
-  stop: number;
-  diurnal?: readonly number[];
-  size: (s: Stream) => number;
-  host: string;
 }
 
 export function mobileAsUsers(spec: MobileSpec): UsersSpec {

@@ -21,27 +21,14 @@
  */
 import type { Kernel, Stream } from "../engine";
 import { compose, type Draft, type Message, type Part } from "../smtp";
-import { scheduleArrivals, type ArrivalSpec } from "./arrivals";
+import { scheduleArrivals, type ArrivalSpec, type MessageWorkload } from "./arrivals";
 
 export type { ArrivalSpec };
 
-export interface UsersSpec {
-  /** Name of the workload (prefix of message ids). */
-  name: string;
+export interface UsersSpec extends MessageWorkload {
   senders: readonly string[];
   to: readonly string[];
   recipients: number;
-  count: number;
-  /** Messages per second (daily mean when `diurnal` is set); undefined = all `count` at `start`. */
-  rate?: number;
-  start: number;
-  stop: number;
-  /** Hourly rate multipliers with mean 1 (diurnal.ts). */
-  diurnal?: readonly number[];
-  /** Body bytes of one message. */
-  size: (s: Stream) => number;
-  /** The domain that names Message-Ids (the submission host's). */
-  host: string;
   /** Recipients outside the organisation, chosen instead of `to` with probability `externalShare`. */
   externalTo?: readonly string[];
   externalShare?: number;
