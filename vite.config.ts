@@ -36,6 +36,8 @@ const display = process.env.DISPLAY !== undefined || process.platform === "darwi
 
 export default defineConfig({
   base: "./",
+  // The e2e test points this at an empty directory to measure a first-ever start.
+  cacheDir: process.env.MXSIM_VITE_CACHE ?? "node_modules/.vite",
   resolve: { alias: { buffer: "buffer/" } },
   server: {
     host: "127.0.0.1", port: 5173, strictPort: false, open: display && !process.env.CI,

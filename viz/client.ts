@@ -6,6 +6,7 @@
  * up work and the page never blocks. Queries (fingerprint, inspect) resolve promises.
  */
 import type { Batch, FromWorker, LoadRequest, Loaded, MessageCopy, ProblemInfo, ToWorker } from "./protocol";
+import type { MessageTrace } from "./model/message-trace";
 import type { InspectedMessage, Summary } from "../sim/index";
 
 export interface ClientEvents {
@@ -78,8 +79,8 @@ export class SimClient {
     return this.ask({ kind: "fingerprint" }, (r) => (r.kind === "fingerprint" ? r.summary : undefined));
   }
 
-  inspectMessage(id: string): Promise<MessageCopy[]> {
-    return this.ask({ kind: "inspectMessage", id }, (r) => (r.kind === "message" && r.id === id ? r.copies : undefined));
+  inspectMessage(id: string): Promise<{ copies: MessageCopy[]; trace: MessageTrace }> {
+    return this.ask({ kind: "inspectMessage", id }, (r) => (r.kind === "message" && r.id === id ? { copies: r.copies, trace: r.trace } : undefined));
   }
 
   inspectDns(msg: number): Promise<{ query: InspectedMessage | null; response: InspectedMessage | null }> {

@@ -11,6 +11,7 @@
 import { SimClient } from "./client";
 import { pickLang, t, type Lang } from "./i18n";
 import { apply, newStore, type Store } from "./model/store";
+import { seen } from "./model/event-window";
 import type { Loaded, ProblemInfo } from "./protocol";
 import { LIBRARY, describeEntry, type LibraryEntry } from "./scenarios";
 import { Controls, bindKeys } from "./ui/controls";
@@ -256,8 +257,8 @@ async function inspectMessage(id: string): Promise<void> {
   if (!st) return;
   app.lastInspected = id;
   showTab("inspector");
-  const copies = await client.inspectMessage(id);
-  inspector.message(st, id, copies, app.lang);
+  const { copies, trace } = await client.inspectMessage(id);
+  inspector.message(trace, copies, app.lang);
 }
 
 async function inspectDns(msg: number): Promise<void> {
@@ -287,7 +288,8 @@ function frame(now: number): void {
     controls.time(app.display);
     // While playing, the charts and the log refresh a few times a second; the map every frame.
     if (now - lastCharts > (app.playing ? 1000 : 200)) { lastCharts = now; charts.render(st, app.lang); }
-    if (now - lastLog > (app.playing ? 700 : 100) && app.tab === "log") { lastLog = now; logView.render(app.playing ? 120 : 300, app.display); }
+    // The log appends only what came on screen since its last look (ui/log.ts), twice a second while playing.
+    if (now - lastLog > (app.playing ? 500 : 100) && app.tab === "log") { lastLog = now; logView.render(app.playing ? 120 : 300, app.display); }
   }
   if (app.mode === "compare") compare.frame(dt);
   requestAnimationFrame(frame);
@@ -302,7 +304,7 @@ requestAnimationFrame(frame);
 declare global {
   interface Window {
     mxsim: {
-      state(): { ready: boolean; t: number; display: number; events: number; done: boolean; playing: boolean; items: number; drawn: number; busy: boolean };
+      state(): { ready: boolean; t: number; display: number; events: number; held: number; decisions: number; done: boolean; playing: boolean; items: number; drawn: number; busy: boolean };
       fingerprint(): Promise<Summary>;
       fps(): number;
       setSpeed(v: number): void;
@@ -310,7 +312,7 @@ declare global {
   }
 }
 window.mxsim = {
-  state: () => ({ ready: app.store !== undefined, t: app.store?.t ?? 0, display: app.display, events: app.store?.events.length ?? 0, done: app.store?.done ?? false,
+  state: () => ({ ready: app.store !== undefined, t: app.store?.t ?? 0, display: app.display, events: app.store ? seen(app.store.recent) : 0, held: app.store?.recent.events.length ?? 0, decisions: app.store?.decisions.events.length ?? 0, done: app.store?.done ?? false,
     playing: app.playing, items: app.store?.items.length ?? 0, drawn: topo.lastDrawn, busy: client.busy }),
   fingerprint: () => client.fingerprint(),
   fps: () => {

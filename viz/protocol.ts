@@ -8,6 +8,7 @@
  * its view-models (viz/model). Everything here is structured-clone friendly data.
  */
 import type { InspectedMessage, Summary, TraceEvent } from "../sim/index";
+import type { MessageTrace } from "./model/message-trace";
 
 /** What a run is loaded with: the YAML text and the settings a comparison varies. */
 export interface LoadRequest {
@@ -122,6 +123,7 @@ export type FromWorker =
   | { kind: "invalid"; problems: ProblemInfo[] }
   | { kind: "failed"; error: string }
   | { kind: "fingerprint"; summary: Summary }
-  | { kind: "message"; id: string; copies: MessageCopy[] }
+  /** A message's story (model/message-trace.ts, from every event the worker kept) and its final copies. */
+  | { kind: "message"; id: string; copies: MessageCopy[]; trace: MessageTrace }
   | { kind: "dns"; msg: number; query: InspectedMessage | null; response: InspectedMessage | null };
 

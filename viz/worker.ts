@@ -15,6 +15,7 @@ import "./buffer-shim";
 import { buildSimulation, loadScenario, run, ScenarioError, type Scenario, type Simulation, type TraceEvent } from "../sim/index";
 import type { Batch, FaultInfo, FromWorker, LoadRequest, MessageCopy, SampleRow, ToWorker, Topology } from "./protocol";
 import { isDecision, keepForPage } from "./model/event-kinds";
+import { isStoryEvent, traceMessage } from "./model/message-trace";
 import { roleHints } from "./model/role-hints";
 import { roleOf } from "./model/roles";
 
@@ -32,7 +33,12 @@ interface Session {
   lastBatch: number[][];
   lastBatchT: number;
   copies: Map<string, MessageCopy[]>;
+  /** Every story event of the run (model/message-trace.ts), oldest dropped beyond STORY_MAX. */
+  story: TraceEvent[];
 }
+
+/** The most story events kept for the inspector (a day of the default scenario has ~200,000). */
+const STORY_MAX = 600_000;
 
 const post = (m: FromWorker): void => (self as unknown as Worker).postMessage(m);
 let cur: Session | undefined;
@@ -70,12 +76,17 @@ function start(scenario: Scenario, req: LoadRequest): Session {
   const s: Session = {
     scenario, req, sim, pending: [], grid: 1,
     every: scenario.sampleEvery ?? Math.max(sim.duration / 200, 1e-3),
-    lastGrid: [], lastGridT: 0, lastBatch: [], lastBatchT: 0, copies: new Map(),
+    lastGrid: [], lastGridT: 0, lastBatch: [], lastBatchT: 0, copies: new Map(), story: [],
   };
   s.lastGrid = integrals(sim);
   s.lastBatch = s.lastGrid;
   sim.bus.subscribe((e) => {
-    if (keepForPage(e)) s.pending.push(e);
+    if (!keepForPage(e)) return;
+    s.pending.push(e);
+    if (isStoryEvent(e)) {
+      s.story.push(e);
+      if (s.story.length > STORY_MAX * 1.1) s.story.splice(0, s.story.length - STORY_MAX);
+    }
     if (e.type === "mta.delivered" && e.to.startsWith("mailbox:")) keepCopy(s, e.host, e.to.slice(8), e.message);
   });
   return s;
@@ -217,7 +228,7 @@ function handle(m: ToWorker): void {
     }
     case "inspectMessage": {
       const copies = [...(s.copies.get(m.id) ?? [])];
-      return post({ kind: "message", id: m.id, copies });
+      return post({ kind: "message", id: m.id, copies, trace: traceMessage(s.story, m.id) });
     }
     case "inspectDns": {
       const x = s.sim.dns.messages.inspect(m.msg);

@@ -63,6 +63,30 @@ export async function preview(outDir: string, port: number): Promise<ChildProces
 }
 
 /**
+ * The Vite dev server (`npm start`) on 127.0.0.1:port, with its dependency cache in
+ * `cacheDir` (a fresh directory = a first-ever start: dependencies are pre-bundled
+ * again). Resolves when it answers, with the milliseconds that took.
+ */
+export async function dev(port: number, cacheDir: string): Promise<{ proc: ChildProcess; startMs: number }> {
+  const t0 = Date.now();
+  const p = spawn(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "--host", "127.0.0.1", "--port", String(port), "--strictPort"], {
+    cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MXSIM_VITE_CACHE: cacheDir, CI: "1" },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return { proc: p, startMs: Date.now() - t0 };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  p.kill();
+  throw new Error("vite dev server did not start");
+}
+
+/**
  * Chromium with a fresh profile directory (playwright passes it as --user-data-dir
  * through launchPersistentContext) and the flags that keep it off the network.
  */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { cdf, countEvent, emptyCounters, emptyLatency } from "../../viz/model/counters";
 import { emptyPending, itemFrom, progress, prune, type Item } from "../../viz/model/dots";
-import { filterLog } from "../../viz/model/log-filter";
-import { routeHosts, traceMessage } from "../../viz/model/message-trace";
+import { LogMatches, filterLog } from "../../viz/model/log-filter";
+import { isStoryEvent, routeHosts, traceContext, traceMessage } from "../../viz/model/message-trace";
+import { sentence } from "../../viz/model/sentences";
 import { markers, posOf, speedOf } from "../../viz/model/timeline";
 import { queueSeries, totalQueue, utilSeries } from "../../viz/model/series";
 import { clock, span } from "../../viz/model/format";
@@ -20,6 +21,17 @@ describe("message inspector model", () => {
     expect(m.attempts[0].end).toEqual({ stage: "done", code: 250 });
     expect(m.dns.map((q) => `${q.qname} ${q.qtype}`)).toEqual(["example.gr.jp MX"]);
     expect(m.decisions.map((d) => d.type)).toEqual(["mta.route", "mta.plan", "mta.delivered", "mta.deferred", "mta.route", "mta.delivered"]);
+  });
+});
+
+describe("message story (kept by the worker)", () => {
+  it("keeps MTA, SMTP and stub DNS events, and explains the backup MX from the message's own plan", () => {
+    const story = toSecondMx.filter(isStoryEvent);
+    expect(story.some((e) => e.type.startsWith("flow."))).toBe(false);
+    const m = traceMessage(story, "u0-7");
+    expect(routeHosts(m)).toEqual(["isp", "mail2", "gateway"]);
+    const d = m.decisions.find((e) => e.type === "mta.delivered" && e.host === "isp")!;
+    expect(sentence(d, "en", traceContext(m))).toContain("it is MX 20, not the preferred MX 10 gateway.example.gr.jp");
   });
 });
 
@@ -73,6 +85,21 @@ describe("counters, latency, series", () => {
 });
 
 describe("log filter", () => {
+  it("finds the same matches incrementally, as events come on screen and the window drops the oldest", () => {
+    const f = { host: "", kind: "all" as const, message: "u0-7" };
+    const whole = filterLog(toSecondMx, f, 100);
+    const m = new LogMatches(f);
+    // Display time moves in three steps; the page holds events from number `base` on.
+    expect(m.advance(toSecondMx, 0, 100.2)).toBeGreaterThan(0);
+    m.advance(toSecondMx, 0, 1000);
+    expect(m.isAhead(100)).toBe(true);
+    const base = 5; // the first five events were dropped from the page's window
+    m.advance(toSecondMx.slice(base), base, Infinity);
+    expect(m.newest(100)).toEqual(whole.indexes.filter((i) => i >= base));
+    expect(m.total).toBe(whole.indexes.filter((i) => i >= base).length);
+    expect(m.advance(toSecondMx.slice(base), base, Infinity)).toBe(0); // nothing new: nothing to do
+  });
+
   it("filters by host, kind and message, newest last", () => {
     const all = filterLog(toSecondMx, { host: "", kind: "all", message: "" });
     expect(all.total).toBe(toSecondMx.length);

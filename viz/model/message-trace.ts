@@ -10,7 +10,29 @@
  *  - the 2nd-MX answer: when a host handed it to a backup MX, the plan that shows why.
  */
 import type { TraceEvent, TraceOf } from "../../sim/index";
-import { backupMx } from "./sentences";
+import { backupMx, type Context } from "./sentences";
+
+/**
+ * The events a message's story is told from (what {@link traceMessage} reads): MTA
+ * decisions, SMTP sessions and their replies, and stub DNS queries. The worker keeps
+ * these for the whole run so the inspector can answer for any message, while the page
+ * holds only a recent window of events.
+ */
+export function isStoryEvent(e: TraceEvent): boolean {
+  return e.type.startsWith("mta.") || e.type.startsWith("smtp.") || (e.type === "dns.query" && e.role === "stub");
+}
+
+/** The sentences' context for a traced message: its own MX plans. */
+export function traceContext(m: MessageTrace): Context {
+  return {
+    plan: (host, message) => {
+      if (message !== m.id) return undefined;
+      let found: readonly string[] | undefined;
+      for (const d of m.decisions) if (d.type === "mta.plan" && d.host === host) found = d.candidates;
+      return found;
+    },
+  };
+}
 
 export interface Attempt {
   session: number;

@@ -2,19 +2,40 @@
  * The page's state of one run: everything the views draw, folded from the worker's
  * batches (protocol.ts). `apply(store, batch)` is the only writer; the views read.
  * A batch with `reset` (a load or a replay after scrubbing back) starts afresh.
+ *
+ * The page holds bounded windows of trace events (model/event-window.ts): the newest
+ * {@link PAGE_EVENTS} of every kind, and the newest {@link PAGE_DECISIONS} decisions,
+ * which the event log shows by default and which reach much further back (a day of the
+ * default scenario is ~290,000 events, ~85,000 of them decisions). Memory and garbage
+ * collection stay flat however long the run. Counters, the
+ * latency samples, the charts' samples and the MX plans are folded as events arrive,
+ * so they cover the whole run; a message's full story is kept by the worker
+ * (worker.ts answers the inspector).
  */
-import type { TraceEvent } from "../../sim/index";
 import type { Batch, Loaded, SampleRow } from "../protocol";
 import { countEvent, emptyCounters, emptyLatency, type Counters, type Latency } from "./counters";
 import { emptyPending, itemFrom, type Item, type Pending } from "./dots";
 import type { Context } from "./sentences";
+import { isDecision } from "./event-kinds";
+import { eventWindow, pushEvent, type EventWindow } from "./event-window";
+
+/** How many trace events of every kind the page holds (the event log's reach into the past). */
+export const PAGE_EVENTS = 40_000;
+/** How many decisions the page holds (the default view of the event log). */
+export const PAGE_DECISIONS = 100_000;
+/** How many MX plans (host, message) the page remembers. */
+const PAGE_PLANS = 20_000;
 
 export interface Store {
   info: Loaded;
   t: number;
   done: boolean;
-  /** Every event the page kept, in trace order. */
-  events: TraceEvent[];
+  /** The newest events of every kind the page kept, in trace order. */
+  recent: EventWindow;
+  /** The newest decisions (event-kinds.ts isDecision), in trace order. */
+  decisions: EventWindow;
+  /** Bumped by every reset (load, replay): event numbers of an earlier run mean nothing now. */
+  run: number;
   samples: SampleRow[];
   utilNow: number[];
   queuesNow: [number, number][];
@@ -32,7 +53,7 @@ export interface Store {
 
 export function newStore(info: Loaded): Store {
   return {
-    info, t: 0, done: false, events: [], samples: [], utilNow: info.topology.links.map(() => 0), queuesNow: info.mtas.map(() => [0, 0]),
+    info, t: 0, done: false, recent: eventWindow(PAGE_EVENTS), decisions: eventWindow(PAGE_DECISIONS), run: 0, samples: [], utilNow: info.topology.links.map(() => 0), queuesNow: info.mtas.map(() => [0, 0]),
     counters: emptyCounters(), latency: emptyLatency(), pending: emptyPending(), items: [], plans: new Map(), down: new Set(), version: 0,
   };
 }
@@ -44,10 +65,11 @@ export function context(s: Store): Context {
 export function apply(s: Store, b: Batch): void {
   if (b.reset) {
     const fresh = newStore(s.info);
-    Object.assign(s, fresh, { version: s.version });
+    Object.assign(s, fresh, { version: s.version, run: s.run + 1 });
   }
   for (const e of b.events) {
-    s.events.push(e);
+    pushEvent(s.recent, e);
+    if (isDecision(e)) pushEvent(s.decisions, e);
     countEvent(s.counters, s.latency, e);
     if (e.type === "mta.plan") s.plans.set(`${e.host}|${e.message}`, e.candidates);
     else if (e.type === "host.down") s.down.add(e.host);
@@ -55,6 +77,8 @@ export function apply(s: Store, b: Batch): void {
     const it = itemFrom(s.pending, e);
     if (it) s.items.push(it);
   }
+  // Plans are looked up by host and message while the message is in flight: keep the newest.
+  if (s.plans.size > PAGE_PLANS) for (const k of s.plans.keys()) { s.plans.delete(k); if (s.plans.size <= PAGE_PLANS * 0.9) break; }
   for (const r of b.samples) s.samples.push(r);
   s.t = b.t;
   s.done = b.done;

@@ -9,9 +9,8 @@
 import type { InspectedMessage } from "../../sim/index";
 import { t, type Lang } from "../i18n";
 import { clock } from "../model/format";
-import { routeHosts, traceMessage, type MessageTrace } from "../model/message-trace";
+import { routeHosts, traceContext, type MessageTrace } from "../model/message-trace";
 import { sentence } from "../model/sentences";
-import { context, type Store } from "../model/store";
 import type { MessageCopy } from "../protocol";
 
 type El = HTMLElement;
@@ -42,8 +41,10 @@ export class Inspector {
     this.root.replaceChildren(el("p", t(lang, "insp.none"), "hint"));
   }
 
-  message(store: Store, id: string, copies: readonly MessageCopy[], lang: Lang): MessageTrace {
-    const m = traceMessage(store.events, id);
+  /** A message's story, as the worker traced it from every event of the run. */
+  message(m: MessageTrace, copies: readonly MessageCopy[], lang: Lang): MessageTrace {
+    const id = m.id;
+    const ctx = traceContext(m);
     const route = routeHosts(m);
     this.act.route(route);
     const parts: El[] = [el("h2", t(lang, "insp.message", { id }))];
@@ -51,7 +52,6 @@ export class Inspector {
     if (m.backup.length > 0) {
       const box = el("div", undefined, "why2nd");
       box.append(el("h3", t(lang, "insp.why2nd")));
-      const ctx = context(store);
       for (const b of m.backup) {
         const ev = m.decisions.find((d) => d.type === "mta.delivered" && d.host === b.host && d.t === b.t);
         const plan = m.decisions.find((d) => d.type === "mta.plan" && d.host === b.host);
@@ -69,7 +69,6 @@ export class Inspector {
       att.append(li);
     }
     parts.push(att);
-    const ctx = context(store);
     const dec = el("ol", undefined, "decisions");
     for (const d of m.decisions) dec.append(el("li", `${clock(d.t)} ${sentence(d, lang, ctx)}`));
     parts.push(dec);

@@ -3,11 +3,18 @@
  * the bottom, filterable by host, kind and message. Clicking an entry highlights its
  * hosts on the map; clicking a message id opens the message inspector; clicking a
  * DNS entry opens the DNS inspector.
+ *
+ * Frame budget: while playing, main.ts calls `render` a few times a second. Each call
+ * examines only the events that came on screen since the last (model/log-filter.ts
+ * LogMatches), appends the new entries and removes the oldest beyond `limit` — the
+ * list is never rebuilt while it plays, and nothing is written when nothing matched.
+ * It is rebuilt when the filter, the language, the limit or the run (a replay) changes.
  */
 import { t, type Lang } from "../i18n";
 import { hostsOf, isDecision, messageOf } from "../model/event-kinds";
 import { clock } from "../model/format";
-import { filterLog, type LogFilter, type LogKind } from "../model/log-filter";
+import { LogMatches, decisionsOnly, type LogFilter, type LogKind } from "../model/log-filter";
+import { eventAt, type EventWindow } from "../model/event-window";
 import { sentence } from "../model/sentences";
 import { context, type Store } from "../model/store";
 
@@ -25,7 +32,6 @@ export class LogView {
   private readonly kind: HTMLSelectElement;
   private readonly msg: HTMLInputElement;
   private lang: Lang = "en";
-  private drawn = -1;
   filter: LogFilter = { host: "", kind: "decision", message: "" };
 
   constructor(parent: HTMLElement, private readonly act: LogActions, private readonly store: () => Store | undefined) {
@@ -56,8 +62,7 @@ export class LogView {
   set(f: Partial<LogFilter>): void {
     this.filter = { ...this.filter, ...f };
     this.msg.value = this.filter.message;
-    this.drawn = -1;
-    this.built.clear();
+    this.matches = undefined;
     this.render(300, this.until);
   }
 
@@ -76,21 +81,24 @@ export class LogView {
     this.kind.replaceChildren();
     for (const k of ["decision", "fallback", "mta", "smtp", "dns", "net", "all"] as const) opt(this.kind, k, k === "all" ? t(lang, "ui.all") : t(lang, `ui.kind.${k}`));
     this.kind.value = this.filter.kind;
-    this.built.clear();
     this.host.setAttribute("aria-label", t(lang, "ui.filterHost"));
     this.kind.setAttribute("aria-label", t(lang, "ui.filterKind"));
     this.msg.placeholder = t(lang, "ui.filterMessage");
     this.msg.setAttribute("aria-label", t(lang, "ui.filterMessage"));
-    this.drawn = -1;
+    this.matches = undefined;
   }
 
-  /** Built entries by event index, for the current filter and language. */
-  private built = new Map<number, HTMLLIElement>();
-  private seen = 0;
+  /** The current filter's matches; undefined = rebuild at the next render. */
+  private matches: LogMatches | undefined;
+  /** What the list shows: the run, the limit, and the event numbers of its entries, oldest first. */
+  private shownRun = -1;
+  private limit = 0;
+  private shown: number[] = [];
+  private countText = "";
   private until = Infinity;
 
-  private entry(s: Store, i: number, ctx: ReturnType<typeof context>): HTMLLIElement {
-    const e = s.events[i];
+  private entry(w: EventWindow, seq: number, ctx: ReturnType<typeof context>): HTMLLIElement {
+    const e = eventAt(w, seq)!;
     const li = document.createElement("li");
     li.className = `${e.type.replace(".", "-")}${isDecision(e) ? " decision" : ""}`;
     li.dataset.type = e.type;
@@ -122,29 +130,49 @@ export class LogView {
     return li;
   }
 
-  /** `limit`: how many of the newest matching entries to show (fewer while playing). */
+  /** `limit`: how many of the newest matching entries to show (fewer while playing); `until`: the time on screen. */
   render(limit = 300, until = Infinity): void {
     const s = this.store();
-    if (!s || (s.version === this.drawn && until === this.until)) return;
-    this.drawn = s.version;
+    if (!s) return;
     this.until = until;
-    if (s.events.length < this.seen) this.built.clear(); // replayed from 0: indexes mean other events now
-    this.seen = s.events.length;
     const ctx = context(s);
-    const { indexes, total } = filterLog(s.events, this.filter, limit, ctx, until);
-    this.count.textContent = t(this.lang, "ui.shown", { n: indexes.length, total });
-    const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 30;
-    // Reuse the entries already built (an entry's sentence never changes for a given language).
-    const cache = new Map<number, HTMLLIElement>();
-    const items = indexes.map((i) => {
-      const old = this.built.get(i);
-      if (old) { cache.set(i, old); return old; }
-      const li = this.entry(s, i, ctx);
-      cache.set(i, li);
-      return li;
-    });
-    this.built = cache;
-    this.list.replaceChildren(...items);
-    if (atBottom) this.list.scrollTop = this.list.scrollHeight;
+    // Decisions (the default) come from the page's longer window of decisions.
+    const w = decisionsOnly(this.filter.kind) ? s.decisions : s.recent;
+    let m = this.matches;
+    const rebuild = !m || s.run !== this.shownRun || limit !== this.limit || m.isAhead(until);
+    if (rebuild || !m) {
+      m = this.matches = new LogMatches(this.filter);
+      m.advance(w.events, w.base, until, ctx);
+      this.shownRun = s.run;
+      this.limit = limit;
+      this.shown = m.newest(limit);
+      this.list.replaceChildren(...this.shown.map((seq) => this.entry(w, seq, ctx)));
+      this.list.scrollTop = this.list.scrollHeight;
+    } else {
+      const added = m.advance(w.events, w.base, until, ctx);
+      // Entries whose events left the page's window go too (the count is of the window).
+      let excess = 0;
+      while (excess < this.shown.length && this.shown[excess] < w.base) excess++;
+      if (added === 0 && excess === 0) return void this.showCount(m.total);
+      const atBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 30;
+      const last = this.shown[this.shown.length - 1] ?? -1;
+      const fresh = added > 0 ? m.newest(Math.min(added, limit)).filter((seq) => seq > last) : [];
+      const frag = document.createDocumentFragment();
+      for (const seq of fresh) frag.append(this.entry(w, seq, ctx));
+      this.list.append(frag);
+      this.shown.push(...fresh);
+      excess = Math.max(excess, this.shown.length - limit);
+      if (excess > 0) {
+        this.shown.splice(0, excess);
+        for (let i = 0; i < excess; i++) this.list.firstElementChild?.remove();
+      }
+      if (atBottom) this.list.scrollTop = this.list.scrollHeight;
+    }
+    this.showCount(m.total);
+  }
+
+  private showCount(total: number): void {
+    const text = t(this.lang, "ui.shown", { n: this.shown.length, total });
+    if (text !== this.countText) { this.countText = text; this.count.textContent = text; }
   }
 }

@@ -9,6 +9,7 @@ import type { Lang } from "../i18n";
 import { t } from "../i18n";
 import { layout, pathBetween, type Layout } from "../model/layout";
 import { DOT_STYLE, styleOf } from "../model/roles";
+import type { DotKind } from "../model/dots";
 import { progress, prune, type Item } from "../model/dots";
 import { bps } from "../model/format";
 import type { Store } from "../model/store";
@@ -16,11 +17,14 @@ import type { Loaded } from "../protocol";
 import { shapePath } from "./shapes";
 
 const W = 1000, H = 560, M = 40;
+const DOT_KINDS: readonly DotKind[] = ["dns-query", "dns-answer", "smtp", "body", "bounce"];
 
 export class TopologyView {
   readonly root: HTMLElement;
   private svg: Selection<SVGSVGElement, unknown, null, undefined>;
-  private canvas: HTMLCanvasElement;
+  private canvas: HTMLCanvasElement | OffscreenCanvas;
+  /** What the canvas shows: [display time, speed, items, width, height] (redrawn only when one changes). */
+  private painted: [number, number, number, number, number] = [NaN, 0, 0, 0, 0];
   private info: Loaded | undefined;
   private lay: Layout | undefined;
   private pos = new Map<string, [number, number]>();
@@ -37,9 +41,13 @@ export class TopologyView {
     this.root.className = "map";
     parent.append(this.root);
     this.svg = select(this.root).append("svg").attr("viewBox", `0 0 ${W} ${H}`).attr("role", "img");
-    this.canvas = document.createElement("canvas");
-    this.canvas.className = "dots";
-    this.root.append(this.canvas);
+    const canvas = document.createElement("canvas");
+    canvas.className = "dots";
+    this.root.append(canvas);
+    // An OffscreenCanvas sends its frames to the compositor itself: the page's layer tree
+    // commit no longer copies the canvas bitmap every frame (that copy, in software
+    // rendering, was the biggest cost of an animation frame).
+    this.canvas = typeof canvas.transferControlToOffscreen === "function" ? canvas.transferControlToOffscreen() : canvas;
     // Read the size when it changes, not every frame (getBoundingClientRect forces a layout).
     new ResizeObserver((entries) => {
       const r = entries[0].contentRect;
@@ -150,26 +158,62 @@ export class TopologyView {
     const c = this.canvas;
     const dpr = globalThis.devicePixelRatio || 1;
     const w = Math.round(this.size.w * dpr), h = Math.round(this.size.h * dpr);
+    if (w === 0 || h === 0) return; // hidden (the compare or sweep pane is open)
+    const p = this.painted;
+    if (p[0] === now && p[1] === speed && p[2] === items.length && p[3] === w && p[4] === h) return; // paused: nothing moves
+    this.painted = [now, speed, items.length, w, h];
     if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }
-    const ctx = c.getContext("2d");
+    const ctx = c.getContext("2d") as Ctx2D | null;
     if (!ctx) return;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
     // Same mapping as the SVG's viewBox (preserveAspectRatio xMidYMid meet).
     const s = Math.min(w / W, h / H);
     ctx.setTransform(s, 0, 0, s, (w - W * s) / 2, (h - H * s) / 2);
+    // Each kind of dot is drawn once into a small sprite at device resolution, then copied
+    // to whole-pixel positions: a software canvas blits a sprite far faster than it
+    // anti-aliases a path per dot.
+    const sprites = this.spritesFor(s);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    const ox = (w - W * s) / 2, oy = (h - H * s) / 2, half = sprites.half;
     let n = 0;
     for (const it of items) {
-      const p = progress(it, now, speed);
-      if (p === undefined) continue;
-      const [x, y] = this.along(it.from, it.to, p);
-      const st = DOT_STYLE[it.kind];
-      ctx.fillStyle = st.colour;
-      ctx.strokeStyle = st.colour;
-      drawDot(ctx, st.shape, x, y, 5);
+      const q = progress(it, now, speed);
+      if (q === undefined) continue;
+      const [x, y] = this.along(it.from, it.to, q);
+      ctx.drawImage(sprites.of[it.kind], Math.round(ox + x * s - half), Math.round(oy + y * s - half));
       n++;
     }
     this.lastDrawn = n;
+  }
+
+  private sprites: { scale: number; half: number; of: Record<DotKind, ImageBitmap | HTMLCanvasElement> } | undefined;
+
+  /** The dot sprites for a drawing scale (made again only when the map is resized). */
+  private spritesFor(scale: number): NonNullable<TopologyView["sprites"]> {
+    if (this.sprites && this.sprites.scale === scale) return this.sprites;
+    const r = 5, pad = 2;
+    const size = Math.ceil((2 * (r + pad)) * scale);
+    const of = {} as Record<DotKind, ImageBitmap | HTMLCanvasElement>;
+    for (const kind of DOT_KINDS) {
+      const c = typeof OffscreenCanvas === "function" ? new OffscreenCanvas(size, size) : Object.assign(document.createElement("canvas"), { width: size, height: size });
+      const ctx = c.getContext("2d") as Ctx2D | null;
+      if (ctx) {
+        const st = DOT_STYLE[kind];
+        ctx.setTransform(scale, 0, 0, scale, size / 2, size / 2);
+        ctx.fillStyle = st.colour;
+        ctx.strokeStyle = st.colour;
+        ctx.lineWidth = 2.5;
+        ctx.beginPath();
+        traceDot(ctx, st.shape, 0, 0, r);
+        if (st.shape === "ring" || st.shape === "cross") ctx.stroke();
+        else ctx.fill();
+      }
+      // An ImageBitmap is blitted as is; drawing from a canvas would snapshot it at every copy.
+      of[kind] = c instanceof HTMLCanvasElement ? c : c.transferToImageBitmap();
+    }
+    this.sprites = { scale, half: size / 2, of };
+    return this.sprites;
   }
 
   private along(from: string, to: string, p: number): [number, number] {
@@ -197,13 +241,15 @@ function dotPath(shape: string, r: number): string {
   }
 }
 
-function drawDot(ctx: CanvasRenderingContext2D, shape: string, x: number, y: number, r: number): void {
-  ctx.beginPath();
+type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** Add one dot's outline to the current path (the caller fills or strokes all dots of a kind at once). */
+function traceDot(ctx: Ctx2D, shape: string, x: number, y: number, r: number): void {
   switch (shape) {
-    case "triangle": ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r); ctx.lineTo(x - r, y + r); ctx.closePath(); ctx.fill(); return;
-    case "triangle-down": ctx.moveTo(x, y + r); ctx.lineTo(x + r, y - r); ctx.lineTo(x - r, y - r); ctx.closePath(); ctx.fill(); return;
-    case "square": ctx.fillRect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6); return;
-    case "cross": ctx.lineWidth = 2.5; ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r); ctx.stroke(); return;
-    default: ctx.lineWidth = 2.5; ctx.arc(x, y, r, 0, Math.PI * 2); ctx.stroke(); return;
+    case "triangle": ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r); ctx.lineTo(x - r, y + r); ctx.closePath(); return;
+    case "triangle-down": ctx.moveTo(x, y + r); ctx.lineTo(x + r, y - r); ctx.lineTo(x - r, y - r); ctx.closePath(); return;
+    case "square": ctx.rect(x - r * 0.8, y - r * 0.8, r * 1.6, r * 1.6); return;
+    case "cross": ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r); return;
+    default: ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, Math.PI * 2); return;
   }
 }
