@@ -42,7 +42,7 @@ export default defineConfig({
   server: {
     host: "127.0.0.1", port: 5173, strictPort: false, open: display && !process.env.CI,
     // Transform the app and its worker when the server starts, not on the first request.
-    warmup: { clientFiles: ["./viz/main.ts", "./viz/worker.ts"] },
+    warmup: { clientFiles: ["./viz/boot.ts", "./viz/main.ts", "./viz/worker.ts"] },
   },
   // Pre-bundle the CommonJS and big dependencies at startup (the worker's are otherwise found late).
   optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"] },

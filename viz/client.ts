@@ -7,6 +7,7 @@
  */
 import type { Batch, FromWorker, LoadRequest, Loaded, MessageCopy, ProblemInfo, ToWorker } from "./protocol";
 import type { MessageTrace } from "./model/message-trace";
+import type { Boot } from "./boot";
 import type { InspectedMessage, Summary } from "../sim/index";
 
 export interface ClientEvents {
@@ -21,10 +22,19 @@ export class SimClient {
   busy = false;
   private waiting: ((m: FromWorker) => boolean)[] = [];
 
-  constructor(private readonly on: ClientEvents) {
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  /**
+   * A new worker, or the one boot.ts started (with a load already in flight): its
+   * messages so far are replayed once the caller's module has finished running.
+   */
+  constructor(private readonly on: ClientEvents, boot?: Boot) {
+    this.worker = boot?.worker ?? new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     this.worker.onmessage = (ev: MessageEvent<FromWorker>) => this.receive(ev.data);
     this.worker.onerror = (ev) => this.on.failed(ev.message);
+    if (boot) {
+      this.busy = true;
+      const early = boot.early.splice(0);
+      queueMicrotask(() => { for (const m of early) this.receive(m); });
+    }
   }
 
   private receive(m: FromWorker): void {

@@ -94,6 +94,9 @@ const inspector = new Inspector(panels, {
 const editor = new Editor(panels, (yaml) => { app.yaml = yaml; app.file = "pasted.yaml"; app.entry = undefined; load(); });
 const compare = new CompareView(main, () => ({ yaml: app.yaml, file: app.file }));
 
+// boot.ts started the worker (and the default scenario's load) before this module arrived.
+const boot = window.mxsimBoot ?? undefined;
+window.mxsimBoot = null;
 const client = new SimClient({
   loaded(info: Loaded) {
     app.store = newStore(info);
@@ -119,7 +122,7 @@ const client = new SimClient({
     app.playing = false;
     desc.textContent = error;
   },
-});
+}, boot);
 
 function setupViews(info: Loaded): void {
   topo.setup(info, app.lang);
@@ -297,7 +300,7 @@ function frame(now: number): void {
 
 renderHeader();
 editor.set(app.yaml);
-load();
+if (boot?.file !== app.file) load();
 requestAnimationFrame(frame);
 
 // ---- hooks for the end-to-end test (read-only views of the state) ----------------
