@@ -132,7 +132,8 @@ export function sweepChartGeometry(c: SweepChartData, box: SweepChartBox = SWEEP
   // Durations are drawn in the unit that suits their size (ticks at whole minutes or hours, not at 2000 s).
   const top = Math.max(0, ...nums.map(Math.abs));
   const [f, axisUnit] = c.unit !== "s" ? [1, c.unit] : top >= 7200 ? [3600, "h"] : top >= 120 ? [60, "min"] : [1, "s"];
-  const lo = Math.min(0, ...nums) / f, hi = Math.max(...nums.map((v) => v / f), lo + 1e-9);
+  // All zero (nothing bounced in any run): a plain 0..1 axis rather than one scaled to nothing.
+  const lo = Math.min(0, ...nums) / f, hi = top === 0 ? 1 : Math.max(...nums.map((v) => v / f), lo + 1e-9);
   const ys = scaleLinear().domain([lo, hi]).nice().range([H - m.bottom, m.top]);
   const y = (v: number): number => ys(v / f);
   const x = scaleBand().domain(c.configs.map((k) => k.name)).range([m.left, W - m.right]).padding(0.3);
@@ -141,7 +142,7 @@ export function sweepChartGeometry(c: SweepChartData, box: SweepChartBox = SWEEP
   return {
     box,
     axisUnit,
-    yTicks: ys.ticks(6).map((t) => ({ value: t, y: ys(t), label: tickLabel(t) })),
+    yTicks: ys.ticks(top === 0 ? 1 : 6).map((t) => ({ value: t, y: ys(t), label: tickLabel(t) })),
     zeroY: y(0),
     n: Math.max(0, ...c.configs.map((k) => k.n)),
     configs: c.configs.map((k) => {

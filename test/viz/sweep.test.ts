@@ -59,6 +59,12 @@ describe("sweep results view-model (retry-storm-results/charts.json)", () => {
     expect(chart(en, "linkUtilMean[internet--gateway]").labels[0].value).toBe("7.1%");
   });
 
+  it("draws an all-zero metric on a plain 0..1 axis (nothing bounced in any run)", () => {
+    const g = chart(en, "bounced").geometry;
+    expect(g.yTicks.map((t) => t.label)).toEqual(["0", "1"]);
+    expect(g.configs.every((k) => k.mean!.barHeight === 0)).toBe(true);
+  });
+
   it("draws the very geometry the CLI's SVG files are written from", () => {
     const c = file.charts.find((x) => x.column === "smtpSessions")!;
     const svg = chartSvg(c, file.name);
