@@ -9,9 +9,50 @@
  *    file server, in any directory.
  *  - The dev server pre-bundles dependencies and warms the app's modules at start, so
  *    the first page load is fast.
+ *  - The scenario library is one virtual module, its metadata read at build time.
  *  - After a build, the total size of the emitted files is printed.
  */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
+import { parse } from "yaml";
+import type { LibraryEntry } from "./viz/scenarios";
+
+/**
+ * `virtual:mxsim-library`: the bundled scenarios (scenarios/*.yaml) as one module —
+ * each file's text with its title, description and learning goal read here, in Node,
+ * when the module is built. The page gets the picker's metadata without fetching 21
+ * files and parsing them with the YAML library at startup (the worker parses and
+ * validates the one it loads).
+ */
+function scenarioLibrary(): Plugin {
+  const id = "virtual:mxsim-library", resolved = `\0${id}`;
+  type Loc = string | { en?: string; ja?: string } | undefined;
+  const loc = (x: Loc): { en: string; ja: string } =>
+    x === undefined ? { en: "", ja: "" } : typeof x === "string" ? { en: x, ja: x } : { en: x.en ?? "", ja: x.ja ?? x.en ?? "" };
+  return {
+    name: "mxsim-scenario-library",
+    resolveId: (x) => (x === id ? resolved : undefined),
+    load(x) {
+      if (x !== resolved) return undefined;
+      const dir = fileURLToPath(new URL("./scenarios", import.meta.url));
+      const entries: LibraryEntry[] = readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((file) => {
+        const path = join(dir, file);
+        this.addWatchFile(path);
+        const yaml = readFileSync(path, "utf8");
+        let meta: { name?: string; description?: Loc; learningGoal?: Loc } = {};
+        try {
+          meta = (parse(yaml) ?? {}) as typeof meta;
+        } catch {
+          meta = {};
+        }
+        return { file, id: file.replace(/\.yaml$/, ""), yaml, title: meta.name ?? file, description: loc(meta.description), goal: loc(meta.learningGoal) };
+      }).sort((a, b) => (a.id === "default" ? -1 : b.id === "default" ? 1 : a.id.localeCompare(b.id)));
+      return `export default ${JSON.stringify(entries)};\n`;
+    },
+  };
+}
 
 function bundleSize(): Plugin {
   return {
@@ -49,5 +90,5 @@ export default defineConfig({
   preview: { host: "127.0.0.1" },
   worker: { format: "es" },
   build: { outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true },
-  plugins: [bundleSize()],
+  plugins: [scenarioLibrary(), bundleSize()],
 });

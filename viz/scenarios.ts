@@ -1,9 +1,11 @@
 /**
- * The bundled scenario library: every scenarios/*.yaml, bundled as text by Vite, with
- * its title, description and learning goal read (without running anything) for the
- * picker. The simulation worker validates and builds the chosen one.
+ * The bundled scenario library: every scenarios/*.yaml with its title, description
+ * and learning goal, for the picker. vite.config.ts builds it as the virtual module
+ * `virtual:mxsim-library` (reading the files in Node), so the page neither fetches
+ * the files one by one nor parses YAML at startup; the simulation worker validates and
+ * builds the chosen one. The default scenario comes first.
  */
-import { parse } from "yaml";
+import library from "virtual:mxsim-library";
 import type { Lang } from "./i18n";
 
 export interface LibraryEntry {
@@ -15,24 +17,7 @@ export interface LibraryEntry {
   goal: { en: string; ja: string };
 }
 
-const files = import.meta.glob("../scenarios/*.yaml", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
-
-type Loc = string | { en?: string; ja?: string } | undefined;
-const loc = (x: Loc): { en: string; ja: string } =>
-  x === undefined ? { en: "", ja: "" } : typeof x === "string" ? { en: x, ja: x } : { en: x.en ?? "", ja: x.ja ?? x.en ?? "" };
-
-export const LIBRARY: LibraryEntry[] = Object.entries(files)
-  .map(([path, yaml]) => {
-    const file = path.split("/").pop() as string;
-    let meta: { name?: string; description?: Loc; learningGoal?: Loc } = {};
-    try {
-      meta = (parse(yaml) ?? {}) as typeof meta;
-    } catch {
-      meta = {};
-    }
-    return { file, id: file.replace(/\.yaml$/, ""), yaml, title: meta.name ?? file, description: loc(meta.description), goal: loc(meta.learningGoal) };
-  })
-  .sort((a, b) => (a.id === "default" ? -1 : b.id === "default" ? 1 : a.id.localeCompare(b.id)));
+export const LIBRARY: readonly LibraryEntry[] = library;
 
 export function describeEntry(e: LibraryEntry, lang: Lang): string {
   return e.description[lang] || e.description.en;
