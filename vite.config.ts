@@ -89,6 +89,12 @@ export default defineConfig({
   optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"] },
   preview: { host: "127.0.0.1" },
   worker: { format: "es" },
-  build: { outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true },
+  build: {
+    outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true,
+    // The page imports from sim/ only the sweep charts' pure functions (lazily); sim's modules
+    // have no import-time effects, so what the page does not call is left out of its bundle.
+    // (The worker's bundle, built separately, is unaffected.)
+    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]sim[\\/]/.test(id) } },
+  },
   plugins: [scenarioLibrary(), bundleSize()],
 });
