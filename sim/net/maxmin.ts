@@ -69,9 +69,8 @@ export class MaxMinSolver {
     const { nFlows, pathStart, pathCons, capacity, held } = p;
     const nEntries = pathStart[nFlows];
     this.ensureFlows(nFlows, nEntries);
-    let maxCons = -1;
-    for (let j = 0; j < nEntries; j++) if (pathCons[j] > maxCons) maxCons = pathCons[j];
-    if (maxCons >= this.stamp.length) this.ensureCons(maxCons + 1);
+    // Constraint ids index `capacity`, so its length bounds them: no pass over the paths to find the largest.
+    if (capacity.length > this.stamp.length) this.ensureCons(capacity.length);
     const stamp = this.stamp, cnt = this.cnt, rem = this.rem, offs = this.offs, fill = this.fill, used = this.used;
     const epoch = ++this.epoch;
 
