@@ -125,6 +125,24 @@ export function corePolicies(ctx: ServerContext): SmtpPolicy[] {
 }
 
 /** The server hooks of an MTA: its policies in order, then acceptance into the queue. */
+type Stage = "connect" | "mail" | "rcpt" | "data" | "message";
+
+/** One policy's verdict at one step. */
+function ask(p: SmtpPolicy, stage: Stage, s: ServerSession, a: string | undefined, size: number | undefined, m: Message | undefined): Reply | null | undefined {
+  switch (stage) {
+    case "connect":
+      return p.connect?.(s);
+    case "mail":
+      return p.mail?.(s, a!, size!);
+    case "rcpt":
+      return p.rcpt?.(s, a!);
+    case "data":
+      return p.data?.(s);
+    case "message":
+      return p.message?.(s, m!);
+  }
+}
+
 export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolicy[]): ServerHooks {
   const ext: Extensions = {
     pipelining: true,
@@ -132,13 +150,14 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
     dsn: ctx.profile.dsn === "rfc3464",
     size: ctx.profile.messageSizeLimit > 0 ? ctx.profile.messageSizeLimit : undefined,
   };
-  const check = <K extends "connect" | "mail" | "rcpt" | "data" | "message">(
-    stage: K,
-    s: ServerSession,
-    run: (p: SmtpPolicy) => Reply | null | undefined,
-  ): Reply | null => {
+  /**
+   * Run one SMTP step's checks in order; the first refusal wins. The step's
+   * arguments are passed through rather than captured in a closure: this runs
+   * for every command of every session.
+   */
+  const check = (stage: Stage, s: ServerSession, a?: string, size?: number, m?: Message): Reply | null => {
     for (const p of policies()) {
-      const r = run(p);
+      const r = ask(p, stage, s, a, size, m);
       if (r !== null && r !== undefined && !isPositive(r)) {
         ctx.refused(s, stage, r, p.name);
         return r;
@@ -174,13 +193,13 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
       }
       return REPLIES.authNotSupported;
     },
-    connect: (s) => check("connect", s, (p) => p.connect?.(s)) ?? greeting,
+    connect: (s) => check("connect", s) ?? greeting,
     ehlo: () => REPLIES.ok,
-    mail: (s, from, size) => check("mail", s, (p) => p.mail?.(s, from, size)) ?? REPLIES.senderOk,
-    rcpt: (s, to) => check("rcpt", s, (p) => p.rcpt?.(s, to)) ?? REPLIES.recipientOk,
-    data: (s) => check("data", s, (p) => p.data?.(s)) ?? REPLIES.startMailInput,
+    mail: (s, from, size) => check("mail", s, from, size) ?? REPLIES.senderOk,
+    rcpt: (s, to) => check("rcpt", s, to) ?? REPLIES.recipientOk,
+    data: (s) => check("data", s) ?? REPLIES.startMailInput,
     endOfData(s, m) {
-      const refusal = check("message", s, (p) => p.message?.(s, m));
+      const refusal = check("message", s, undefined, undefined, m);
       if (refusal !== null) return refusal;
       const discard = (s.policy as SessionGrants).discard;
       if (discard !== undefined && ctx.discard !== undefined) {
