@@ -187,7 +187,10 @@ export class Mta {
 
   private dispatch(e: QueueEntry, pending: readonly string[], found: ReadonlyMap<string, Route> | undefined): void {
     const { kernel, bus } = this.env;
-    const groups = new Map<string, { route: Extract<Route, { kind: "relay" }>; rcpts: string[] }>();
+    // Recipients grouped by destination, in first-seen order; an index by destination only for
+    // long recipient lists (a list expansion), most messages name one or two domains.
+    const groups: { dest: string; route: Extract<Route, { kind: "relay" }>; rcpts: string[] }[] = [];
+    const index = pending.length > 8 ? new Map<string, number>() : undefined;
     for (const rcpt of pending) {
       const r = found?.get(rcpt) ?? this.routeFor(rcpt);
       if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, next: routeNext(r), why: r.why });
@@ -196,9 +199,13 @@ export class Mta {
       else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
       else {
         const key = r.dest ?? destinationOf(r.hosts);
-        let g = groups.get(key);
-        if (g === undefined) groups.set(key, (g = { route: r, rcpts: [] }));
-        g.rcpts.push(rcpt);
+        let gi = index?.get(key) ?? -1;
+        if (index === undefined) for (let i = 0; i < groups.length && gi < 0; i++) if (groups[i].dest === key) gi = i;
+        if (gi < 0) {
+          gi = groups.push({ dest: key, route: r, rcpts: [] }) - 1;
+          index?.set(key, gi);
+        }
+        groups[gi].rcpts.push(rcpt);
       }
     }
     const p = this.cfg.profile;
@@ -206,10 +213,11 @@ export class Mta {
     // delivery that finishes synchronously (a dead destination defers without a
     // connection) cannot settle the attempt while others are still being launched.
     e.inFlight++;
-    for (const [dest, g] of groups) {
+    for (const g of groups) {
+      const dest = g.dest;
       const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
       for (let i = 0; i < g.rcpts.length; i += size) {
-        const chunk = g.rcpts.slice(i, i + size);
+        const chunk = g.rcpts.length <= size ? g.rcpts : g.rcpts.slice(i, i + size);
         e.inFlight++;
         this.concurrency.acquire(dest, () => this.deliver(e, dest, g.route.hosts, chunk));
       }
