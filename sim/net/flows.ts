@@ -38,6 +38,9 @@ import type { Route } from "./routing";
 export type TransferFailure = "link-down" | "host-down" | "unreachable" | "aborted";
 export type TransferOutcome = { ok: true } | { ok: false; reason: TransferFailure };
 
+/** The outcome of every successful transfer: one shared, frozen object. */
+const DELIVERED: TransferOutcome = Object.freeze({ ok: true });
+
 const LATENCY = 0, PENDING = 1, ACTIVE = 2, DONE = 3;
 
 /** Relative slack on θ: re-solving a little more than needed is always correct. */
@@ -107,6 +110,7 @@ export class FlowModel {
   // Pending re-solve.
   private theta = Infinity;
   private arrivals: Flow[] = [];
+  private spareArrivals: Flow[] = [];
   private scheduled = false;
 
   // Scratch.
@@ -212,7 +216,7 @@ export class FlowModel {
 
   // ---------------------------------------------------------------- lifecycle
 
-  private readonly onUnshared = (f: Flow): void => this.finish(f, { ok: true });
+  private readonly onUnshared = (f: Flow): void => this.finish(f, DELIVERED);
 
   private readonly onLatencyPaid = (f: Flow): void => {
     f.phase = PENDING;
@@ -231,7 +235,7 @@ export class FlowModel {
     const f = this.bySlot[this.groups[g][0]]!;
     this.detach(f); // takes g off the due heap
     this.arm();
-    this.finish(f, { ok: true });
+    this.finish(f, DELIVERED);
   };
 
   /** Keep the single kernel timer on the earliest due time. */
@@ -306,8 +310,10 @@ export class FlowModel {
     this.scheduled = false;
     let theta = this.theta;
     this.theta = Infinity;
+    // Swap the arrivals list with a spare one (flows arriving during this solve go there).
     const arrivals = this.arrivals;
-    this.arrivals = [];
+    this.arrivals = this.spareArrivals;
+    this.spareArrivals = arrivals;
     const sl = this.slots;
     const stamp = this.stamp, load = this.load, cap = this.cap;
 
@@ -352,6 +358,7 @@ export class FlowModel {
       if (nU + 1 > upper.length) upper = this.growUpper(nU + 1);
       upper[nU++] = f.slot;
     }
+    arrivals.length = 0;
     if (nU === 0) {
       this.arm();
       return;
