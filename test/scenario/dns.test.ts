@@ -1,20 +1,12 @@
 import { readFileSync } from "node:fs";
+import { problems } from "../helpers/problems";
 import { describe, expect, it } from "vitest";
-import { buildSimulation, loadScenario, runSimulation, ScenarioError, type Simulation } from "../../sim";
+import { buildSimulation, loadScenario, runSimulation, type Simulation } from "../../sim";
 import type { TraceOf } from "../../sim/engine";
 import type { StubResult } from "../../sim/dns";
 
 const referral = (): string => readFileSync(new URL("../../scenarios/dns-referral.yaml", import.meta.url), "utf8");
 
-function problems(text: string): string[] {
-  try {
-    loadScenario(text, "s.yaml");
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 /** 1-based line and column of the first occurrence of `needle` in `text` (the independent expectation). */
 function where(text: string, needle: string): string {

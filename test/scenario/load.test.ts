@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadScenario, ScenarioError } from "../../sim";
+import { problems } from "../helpers/problems";
+import { loadScenario } from "../../sim";
 
 const base = `name: t
 duration: 1h
@@ -10,15 +11,6 @@ links:
   - { between: [a, b], bandwidth: 1.5Mbps, latency: 20ms }
 `;
 
-function problems(text: string): string[] {
-  try {
-    loadScenario(text, "s.yaml");
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 describe("scenario loading", () => {
   it("converts every quantity to SI units", () => {

@@ -146,10 +146,10 @@ export async function cmdSweep(args: string[], say: Say, complain: Say, files: S
   }, null, 2) + "\n");
 
   const finished = store.finished();
-  const todo = setup.jobs.filter((j) => !finished.has(j.key));
+  const remaining = setup.jobs.filter((j) => !finished.has(j.key));
   const where = values.queue !== undefined ? `queue ${values.queue}` : `${workers} worker thread${workers === 1 ? "" : "s"}`;
-  complain(`mxsim sweep: ${setup.jobs.length} runs (${setup.configs.length} configurations × ${setup.plan.seeds.length} replications): ${setup.jobs.length - todo.length} already done, ${todo.length} to run on ${where}; output in ${out}/`);
-  const progress = progressLine(todo.length, values.queue !== undefined ? "queue" : `${workers} workers`);
+  complain(`mxsim sweep: ${setup.jobs.length} runs (${setup.configs.length} configurations × ${setup.plan.seeds.length} replications): ${setup.jobs.length - remaining.length} already done, ${remaining.length} to run on ${where}; output in ${out}/`);
+  const progress = progressLine(remaining.length, values.queue !== undefined ? "queue" : `${workers} workers`);
   const fresh: RunRecord[] = [];
   const onResult = (r: RunRecord): void => {
     store.saveRun(r);
@@ -157,8 +157,8 @@ export async function cmdSweep(args: string[], say: Say, complain: Say, files: S
     progress.tick();
   };
   try {
-    if (values.queue !== undefined) await runOnQueue(values.queue, values["queue-name"] ?? DEFAULT_QUEUE_NAME, todo, onResult);
-    else await runLocal(todo, workers, onResult);
+    if (values.queue !== undefined) await runOnQueue(values.queue, values["queue-name"] ?? DEFAULT_QUEUE_NAME, remaining, onResult);
+    else await runLocal(remaining, workers, onResult);
   } catch (e) {
     if (!(e instanceof QueueUnreachable)) throw e;
     progress.done();
