@@ -4,4 +4,4 @@ export { EventQueue } from "./event-queue";
 export { RandomStreams, type Stream } from "./random";
 export * from "./units";
 export { TraceBus, type TraceEvent, type TraceEventMap, type TraceListener, type TraceOf, type TraceType } from "./trace";
-export { Ledger, type Balance } from "./ledger";
+export { itemName, Ledger, type Balance, type Place } from "./ledger";

@@ -39,12 +39,11 @@ import { destinationOf, route as routeOf, routeHost, routeNext, type Route, type
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
 import type { DirectoryRouter } from "./directory";
 import type { Expander } from "./expansion";
+import type { Place } from "../engine";
 import "./events";
 import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
 
 export type { MtaConfig, MtaEnv } from "./mta-config";
-
-export const itemId = (messageId: string, rcpt: string): string => `${messageId} ${rcpt}`;
 
 export class Mta {
   /** Local mailboxes; a host without a spool still has its role addresses (postmaster…), as /etc/aliases gives them. */
@@ -69,6 +68,8 @@ export class Mta {
   private readonly routing: RoutingConfig;
   private readonly routeCache = new Map<string, Route>();
   private readonly mxOptions: MxOptions;
+  /** The ledger place "queued@host", interned once. */
+  private readonly queuedHere: Place;
   private nextQueueId = 1;
   private nextNotice = 1;
   /** The spool's disk is full (a fault): the SMTP server answers 452 4.3.1 to new mail. */
@@ -81,6 +82,7 @@ export class Mta {
     readonly cfg: MtaConfig,
   ) {
     this.mailboxes = new MailboxStore(cfg.mailboxes ?? []);
+    this.queuedHere = env.ledger.place(`queued@${cfg.host}`);
     const localDomains = cfg.localDomains.includes(cfg.hostname) ? cfg.localDomains : [...cfg.localDomains, cfg.hostname];
     this.routing = {
       host: cfg.host, localDomains, hasMailboxes: cfg.mailboxes !== undefined,
@@ -129,7 +131,7 @@ export class Mta {
 
   /** Local submission (a user agent on this host, or a traffic generator): new items enter the ledger. */
   submit(m: Message): string {
-    for (const rcpt of m.envelope.rcptTo) this.env.ledger.enter(itemId(m.id, rcpt));
+    for (const rcpt of m.envelope.rcptTo) this.env.ledger.enter(m.id, rcpt);
     return this.enqueue(m, m.envelope.rcptTo.slice(), "");
   }
 
@@ -146,7 +148,7 @@ export class Mta {
   /** Access db DISCARD (sendmail $#discard): the message was accepted with 250 and is dropped here, accounted as discarded. */
   private discard(s: ServerSession, m: Message, why: string): void {
     const { kernel, ledger, bus } = this.env;
-    for (const rcpt of s.rcpts) ledger.settle(itemId(m.id, rcpt), "discarded");
+    for (const rcpt of s.rcpts) ledger.settle(m.id, rcpt, "discarded");
     this.stats.discarded += s.rcpts.length;
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.discarded", host: this.cfg.host, message: m.id, client: s.client, rcpts: s.rcpts.slice(), why });
   }
@@ -154,7 +156,7 @@ export class Mta {
   private enqueue(m: Message, rcpts: string[], from: string, queueId = `${this.cfg.host}.${this.nextQueueId++}`): string {
     const { kernel, ledger, bus } = this.env;
     if (this.rewrite !== undefined) m = this.rewrite(m, from === "");
-    for (const rcpt of rcpts) ledger.hold(itemId(m.id, rcpt), `queued@${this.cfg.host}`);
+    for (const rcpt of rcpts) ledger.hold(m.id, rcpt, this.queuedHere);
     const e: QueueEntry = { queueId, message: m, arrival: kernel.now, pending: rcpts, retry: [], failures: [], inFlight: 0,
       timer: null, warnings: 0, finalTry: false, state: "active" };
     this.queue.set(queueId, e);
@@ -244,7 +246,7 @@ export class Mta {
     const x = this.expand?.(user, e.message);
     if (x !== undefined && x !== null) {
       // The address is an alias or a list: this copy ends here, and each member's copy starts (RFC 3464 Action: expanded).
-      ledger.settle(itemId(e.message.id, rcpt), "expanded");
+      ledger.settle(e.message.id, rcpt, "expanded");
       this.stats.expanded++;
       if (bus.on) bus.emit({ t: kernel.now, type: "mta.expanded", host: this.cfg.host, message: e.message.id, rcpt, kind: x.kind,
         into: x.messages.map((m) => m.id), members: x.messages.reduce((n, m) => n + m.envelope.rcptTo.length, 0), why: x.why });
@@ -256,7 +258,7 @@ export class Mta {
       return;
     }
     box.deliver(user, rcpt, e.message);
-    ledger.settle(itemId(e.message.id, rcpt), "delivered");
+    ledger.settle(e.message.id, rcpt, "delivered");
     this.stats.delivered++;
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id, rcpts: [rcpt], to: `mailbox:${user}`, code: 250 });
   }
@@ -373,7 +375,7 @@ export class Mta {
   /** Recipients failed for good: settle them as bounced and send the DSN (if any is due). */
   private bounce(e: QueueEntry, failed: RecipientOutcome[]): void {
     const { kernel, bus, ledger } = this.env;
-    for (const f of failed) ledger.settle(itemId(e.message.id, f.rcpt), "bounced");
+    for (const f of failed) ledger.settle(e.message.id, f.rcpt, "bounced");
     this.stats.bounced += failed.length;
     const notice = this.notice(e, "failure", failed);
     if (bus.on) {

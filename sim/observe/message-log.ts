@@ -61,12 +61,10 @@ export class MessageLog {
   /** Rows for every message in the ledger, in order of entry. */
   rows(ledger: Ledger): MessageRow[] {
     const byMessage = new Map<string, { rcpts: string[]; fates: string[] }>();
-    for (const [item, fate] of ledger.items()) {
-      const sp = item.indexOf(" ");
-      const id = sp < 0 ? item : item.slice(0, sp);
+    for (const [id, rcpt, fate] of ledger.items()) {
       let m = byMessage.get(id);
       if (m === undefined) byMessage.set(id, (m = { rcpts: [], fates: [] }));
-      m.rcpts.push(sp < 0 ? "" : item.slice(sp + 1));
+      m.rcpts.push(rcpt);
       m.fates.push(fate === "" ? "in-transit" : fate.slice(fate.indexOf(":") + 1));
     }
     const rows: MessageRow[] = [];

@@ -17,7 +17,7 @@
  * Messages are immutable values: an MTA that adds a Received: line makes a new one.
  */
 import { type Envelope } from "./envelope";
-import { byteLength, type Header, headerBytes } from "./headers";
+import { byteLength, fieldsBytes, type Header, headerBytes } from "./headers";
 
 /** Text whose exact characters matter (a DSN's explanation), sent as 7bit/8bit. */
 export interface TextPart {
@@ -105,7 +105,7 @@ export function contentBytes(p: Part): number {
     case "multipart": {
       const dash = byteLength(p.boundary) + 2; // "--" + boundary
       let n = 0;
-      for (const part of p.parts) n += dash + 2 + headerBytes(partHeader(part)) + contentBytes(part) + 2;
+      for (const part of p.parts) n += dash + 2 + fieldsBytes(partHeader(part)) + contentBytes(part) + 2;
       return n + dash + 2 + 2; // closing "--boundary--" CRLF
     }
     case "concat": {

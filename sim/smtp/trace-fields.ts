@@ -63,7 +63,8 @@ export function addReceived(m: Message, r: ReceivedInfo): Message {
  * not add one; the final one is authoritative).
  */
 export function finalDelivery(m: Message, recipient: string): Message {
-  const kept = m.header.filter((f) => f.name.toLowerCase() !== "return-path");
+  const isReturnPath = (f: HeaderField): boolean => f.name.length === 11 && f.name.toLowerCase() === "return-path";
+  const kept = m.header.some(isReturnPath) ? m.header.filter((f) => !isReturnPath(f)) : m.header;
   const fields: HeaderField[] = [
     { name: "Return-Path", value: angle(m.envelope.mailFrom) },
     { name: "Delivered-To", value: recipient },

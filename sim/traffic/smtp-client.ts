@@ -8,7 +8,7 @@
  *  - a spammer's ratware pushing a campaign through somebody's relay (S23): it does
  *    not retry either, and it has no queue that bounces could come from.
  *
- * Each recipient is a ledger item (`itemId(message, rcpt)`). What the server
+ * Each recipient is a ledger item (message id, recipient). What the server
  * accepted is now the server's (its queue holds the item, or it was discarded);
  * what it refused — at any step, permanently or "try later", or because the
  * connection failed — leaves as `rejected`: refused at SMTP time with nobody
@@ -17,7 +17,6 @@
 import type { Kernel, Ledger, TraceBus } from "../engine";
 import type { Network } from "../net";
 import { isPositive, runSession, type Message, type SessionResult, type SmtpListeners, type SmtpTimeouts } from "../smtp";
-import { itemId } from "../mta";
 
 export interface ClientEnv {
   kernel: Kernel;
@@ -48,8 +47,8 @@ export function sendOnce(env: ClientEnv, req: ClientSend, done?: (o: ClientOutco
   const rcpts = req.message.envelope.rcptTo;
   for (const r of rcpts) {
     // Held by the client while the session runs (a run may end mid-session).
-    env.ledger.enter(itemId(req.message.id, r));
-    env.ledger.hold(itemId(req.message.id, r), `sending@${req.client}`);
+    env.ledger.enter(req.message.id, r);
+    env.ledger.hold(req.message.id, r, `sending@${req.client}`);
   }
   runSession(env, { client: req.client, server: req.server, port: req.port, helo: req.helo, message: req.message, auth: req.auth, timeouts: req.timeouts }, (result) => {
     const out: ClientOutcome = { accepted: [], refused: [], result };
@@ -57,9 +56,9 @@ export function sendOnce(env: ClientEnv, req: ClientSend, done?: (o: ClientOutco
     rcpts.forEach((rcpt, i) => {
       const rr = result.rcpt[i];
       if (dataOk && rr !== undefined && isPositive(rr)) out.accepted.push(rcpt);
-      else if (env.ledger.fate(itemId(req.message.id, rcpt)) === `held:sending@${req.client}`) {
+      else if (env.ledger.fate(req.message.id, rcpt) === `held:sending@${req.client}`) {
         out.refused.push(rcpt);
-        env.ledger.settle(itemId(req.message.id, rcpt), "rejected");
+        env.ledger.settle(req.message.id, rcpt, "rejected");
       }
     });
     done?.(out);

@@ -45,9 +45,9 @@ export function startTransfers(
     const bytes = spec.size(env.sizes);
     const t0 = kernel.now;
     ledger.enter(id);
-    ledger.hold(id, `in-transit:${spec.from}->${spec.to}`);
+    ledger.hold(id, "", `in-transit:${spec.from}->${spec.to}`);
     net.transfer(spec.from, spec.to, bytes, (o) => {
-      ledger.settle(id, o.ok ? "delivered" : "failed");
+      ledger.settle(id, "", o.ok ? "delivered" : "failed");
       onDone?.({ id, from: spec.from, to: spec.to, bytes, start: t0, end: kernel.now, ok: o.ok });
     });
   };

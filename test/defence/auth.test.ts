@@ -36,7 +36,7 @@ function world(extra = "") {
     sim.kernel.at(at, () => sendOnce({ ...sim, listeners: sim.smtp! }, { client, server: "mail", port, helo: client, message: m, auth }, (o) => (out.o = o)));
     return out;
   };
-  return { sim, post, fate: (id: string) => sim.ledger.fate(`${id} ken@example.com`) };
+  return { sim, post, fate: (id: string) => sim.ledger.fate(id, "ken@example.com") };
 }
 
 const failure = (o: ClientOutcome | undefined) => [o!.result.stage, o!.result.failure?.code, o!.result.failure?.enhanced];
