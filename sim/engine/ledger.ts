@@ -98,16 +98,17 @@ export class Ledger {
 
   /** A new item, in transit: `member` of `group` (a recipient of a message), or a lone item when member is "". */
   enter(group: string, member = ""): void {
-    let g = this.groups.get(group);
+    this.entered++;
+    const g = this.groups.get(group);
     if (g === undefined) {
-      g = { members: [], codes: [], index: undefined };
-      this.groups.set(group, g);
-    } else if (this.find(g, member) >= 0) throw new Error(`ledger: item ${itemName(group, member)} entered twice`);
+      this.groups.set(group, { members: [member], codes: [IN_TRANSIT], index: undefined });
+      return;
+    }
+    if (this.find(g, member) >= 0) throw new Error(`ledger: item ${itemName(group, member)} entered twice`);
     const i = g.members.push(member) - 1;
     g.codes.push(IN_TRANSIT);
     if (g.index !== undefined) g.index.set(member, i);
     else if (i + 1 === INDEX_FROM) g.index = new Map(g.members.map((m, j) => [m, j]));
-    this.entered++;
   }
 
   /** The item left the system through `exit` (final). */

@@ -34,11 +34,17 @@ class Fifo<T> {
   }
 }
 
+interface Waiting {
+  readonly dest: string;
+  readonly start: (arg: unknown) => void;
+  readonly arg: unknown;
+}
+
 export class Concurrency {
   private readonly active = new Map<string, number>();
   private readonly window = new Map<string, number>();
   /** Waiting deliveries: one FIFO per destination (Postfix) or one for all (qmail). */
-  private readonly waiting = new Map<string, Fifo<{ dest: string; start: () => void }>>();
+  private readonly waiting = new Map<string, Fifo<Waiting>>();
   private total = 0;
   private waitingCount = 0;
 
@@ -57,7 +63,7 @@ export class Concurrency {
   }
 
   /** The FIFO a delivery to `dest` waits in. */
-  private lineOf(dest: string): Fifo<{ dest: string; start: () => void }> {
+  private lineOf(dest: string): Fifo<Waiting> {
     const key = this.model.kind === "global" ? "" : dest;
     let q = this.waiting.get(key);
     if (q === undefined) {
@@ -67,14 +73,14 @@ export class Concurrency {
     return q;
   }
 
-  /** Run `start` now if a slot is free, else when one frees up (FIFO). */
-  acquire(dest: string, start: () => void): void {
+  /** Run `start(arg)` now if a slot is free, else when one frees up (FIFO); as the kernel's (handler, argument) pairs, no closure needed. */
+  acquire<T>(dest: string, start: (arg: T) => void, arg: T): void {
     const line = this.lineOf(dest);
     if (line.length === 0 && this.canStart(dest)) {
       this.take(dest);
-      start();
+      start(arg);
     } else {
-      line.push({ dest, start });
+      line.push({ dest, start: start as (arg: unknown) => void, arg });
       this.waitingCount++;
     }
   }
@@ -94,7 +100,7 @@ export class Concurrency {
       const w = line.shift();
       this.waitingCount--;
       this.take(w.dest);
-      w.start();
+      w.start(w.arg);
     }
   }
 

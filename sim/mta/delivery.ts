@@ -62,10 +62,13 @@ export interface DeliveryEnv {
 
 const withRecipients = (m: Message, rcpts: readonly string[]): Message => ({ ...m, envelope: { ...m.envelope, rcptTo: rcpts } });
 
-/** Try `candidates` in order for `rcpts` of `message`; `done` gets each recipient's fate. */
-export function deliverChunk(env: DeliveryEnv, message: Message, rcpts: readonly string[], candidates: readonly MxCandidate[], done: (o: ChunkOutcome) => void): void {
-  new Delivery(env, message, candidates, done).attempt(0, rcpts);
+/** Try `candidates` in order for `rcpts` of `message`; `done(outcome, arg)` gets each recipient's fate. */
+export function deliverChunk<T>(env: DeliveryEnv, message: Message, rcpts: readonly string[], candidates: readonly MxCandidate[],
+  done: (o: ChunkOutcome, arg: T) => void, arg: T): void {
+  new Delivery(env, message, candidates, done as (o: ChunkOutcome, arg: unknown) => void, arg).attempt(0, rcpts);
 }
+
+const judged = (r: SessionResult, d: Delivery): void => d.judge(r);
 
 /** One delivery's state: the candidates tried so far and what each recipient got. */
 class Delivery {
@@ -75,13 +78,22 @@ class Delivery {
   private lastHost: string | undefined;
   /** Postfix smtp_mx_session_limit: sessions that reach EHLO count against the limit. */
   private sessionsReached = 0;
+  /** The session running now: which candidate, its host, and the recipients it carries. */
+  private tried = 0;
+  private server = "";
+  private pending: readonly string[] = [];
 
   constructor(
     private readonly env: DeliveryEnv,
     private readonly message: Message,
     private readonly candidates: readonly MxCandidate[],
-    private readonly done: (o: ChunkOutcome) => void,
+    private readonly report: (o: ChunkOutcome, arg: unknown) => void,
+    private readonly arg: unknown,
   ) {}
+
+  private done(o: ChunkOutcome): void {
+    this.report(o, this.arg);
+  }
 
   private finishDeferred(pending: readonly string[]): void {
     const c = this.candidates[0];
@@ -111,8 +123,11 @@ class Delivery {
       });
       return;
     }
+    this.tried = i;
+    this.server = server.name;
+    this.pending = pending;
     runSession(env, { client: env.host, server: server.name, helo: env.helo, message: withRecipients(this.message, pending), timeouts: env.timeouts, tls: env.tls },
-      (r) => this.judge(i, c, server.name, pending, r));
+      judged, this);
   }
 
   /** Recipient-level replies are final for this attempt whatever happens next. */
@@ -137,8 +152,10 @@ class Delivery {
     return rest;
   }
 
-  private judge(i: number, c: MxCandidate, server: string, pending: readonly string[], r: SessionResult): void {
-    const { env, out } = this;
+  /** The session with candidate `tried` (host `server`) for `pending` is over: what did it achieve? */
+  judge(r: SessionResult): void {
+    const { env, out, server, pending } = this;
+    const i = this.tried, c = this.candidates[i];
     const { kernel, profile } = env;
     if (r.stage !== "connect") {
       out.reached = true;

@@ -27,13 +27,13 @@
 import { domainOf, messageBytes, replyFor, type Message, type Reply, type ServerSession } from "../smtp";
 import { addReceived, type TlsLevel } from "../smtp";
 import { Concurrency } from "./concurrency";
-import { deliverChunk, type RecipientOutcome } from "./delivery";
+import { deliverChunk, type ChunkOutcome, type DeliveryEnv, type RecipientOutcome } from "./delivery";
 import { buildDsn } from "./dsn";
 import { HostStatus } from "./host-status";
 import { MailboxStore } from "./mailbox";
 import type { RouteHost } from "./mailertable";
 import type { MxCandidate, MxOptions } from "./mx";
-import { planHops } from "./next-hops";
+import { planHops, type HopPlan } from "./next-hops";
 import type { RetrySchedule } from "./retry";
 import { destinationOf, route as routeOf, routeHost, routeNext, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
@@ -44,6 +44,16 @@ import "./events";
 import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
 
 export type { MtaConfig, MtaEnv } from "./mta-config";
+
+/** Some recipients of a queue entry, bound for one destination: one delivery. */
+interface Job {
+  readonly e: QueueEntry;
+  readonly dest: string;
+  readonly hosts: readonly RouteHost[];
+  readonly rcpts: string[];
+  /** This delivery goes to the FallbackMX (S21), so it has no fallback of its own. */
+  readonly fallback: boolean;
+}
 
 export class Mta {
   /** Local mailboxes; a host without a spool still has its role addresses (postmaster…), as /etc/aliases gives them. */
@@ -63,13 +73,16 @@ export class Mta {
   tlsLevel: TlsLevel | undefined;
   readonly hostStatus: HostStatus;
   readonly concurrency: Concurrency;
-  private readonly queue = new Map<string, QueueEntry>();
+  /** Entries in the queue, and how many of them wait for a retry (the rest are active). */
+  private queued = 0;
+  private deferredNow = 0;
   private readonly paused: QueueEntry[] = [];
   private readonly routing: RoutingConfig;
   private readonly routeCache = new Map<string, Route>();
   private readonly mxOptions: MxOptions;
   /** The ledger place "queued@host", interned once. */
   private readonly queuedHere: Place;
+  private delivering: DeliveryEnv | undefined;
   private nextQueueId = 1;
   private nextNotice = 1;
   /** The spool's disk is full (a fault): the SMTP server answers 452 4.3.1 to new mail. */
@@ -106,7 +119,7 @@ export class Mta {
       discard: (s, m, why) => this.discard(s, m, why),
       host: cfg.host, hostname: cfg.hostname, profile: p, localDomains, mailboxes: this.mailboxes, hasMailboxes: cfg.mailboxes !== undefined,
       relayDomains: cfg.relayDomains ?? [], relayClients: cfg.relayClients ?? [], spoolLimit: cfg.spoolLimit ?? 0,
-      spoolUsed: () => this.queue.size,
+      spoolUsed: () => this.queued,
       diskFull: () => this.diskFull,
       enqueue: (s, m) => this.receive(s, m),
       refused: (s, stage, r, policy) => {
@@ -124,9 +137,7 @@ export class Mta {
 
   /** Messages in the queue now, split into active (being tried) and deferred (waiting for a retry). */
   queueLength(): { active: number; deferred: number } {
-    let active = 0, deferred = 0;
-    for (const e of this.queue.values()) if (e.state === "active") active++; else deferred++;
-    return { active, deferred };
+    return { active: this.queued - this.deferredNow, deferred: this.deferredNow };
   }
 
   /** Local submission (a user agent on this host, or a traffic generator): new items enter the ledger. */
@@ -159,7 +170,7 @@ export class Mta {
     for (const rcpt of rcpts) ledger.hold(m.id, rcpt, this.queuedHere);
     const e: QueueEntry = { queueId, message: m, arrival: kernel.now, pending: rcpts, retry: [], failures: [], inFlight: 0,
       timer: null, warnings: 0, finalTry: false, state: "active" };
-    this.queue.set(queueId, e);
+    this.queued++;
     this.stats.accepted++;
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.queued", host: this.cfg.host, message: m.id, queueId, from, rcpts, bytes: messageBytes(m) });
     e.timer = kernel.schedule(0, this.attempt, e);
@@ -179,6 +190,7 @@ export class Mta {
       this.paused.push(e);
       return;
     }
+    if (e.state === "deferred") this.deferredNow--;
     e.state = "active";
     const pending = e.pending;
     e.pending = [];
@@ -219,9 +231,9 @@ export class Mta {
       const dest = g.dest;
       const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
       for (let i = 0; i < g.rcpts.length; i += size) {
-        const chunk = g.rcpts.length <= size ? g.rcpts : g.rcpts.slice(i, i + size);
+        const rcpts = g.rcpts.length <= size ? g.rcpts : g.rcpts.slice(i, i + size);
         e.inFlight++;
-        this.concurrency.acquire(dest, () => this.deliver(e, dest, g.route.hosts, chunk));
+        this.concurrency.acquire(dest, this.deliver, { e, dest, hosts: g.route.hosts, rcpts, fallback: false });
       }
     }
     if (--e.inFlight === 0) this.settle(e);
@@ -263,49 +275,64 @@ export class Mta {
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id, rcpts: [rcpt], to: `mailbox:${user}`, code: 250 });
   }
 
-  /** One delivery of `chunk` towards `hosts`; the FallbackMX is tried after every candidate failed. */
-  private deliver(e: QueueEntry, dest: string, hosts: readonly RouteHost[], chunk: string[], fallback = false): void {
-    const { kernel, bus } = this.env;
-    const finish = (ok: boolean): void => {
-      this.concurrency.release(dest, ok);
-      if (--e.inFlight === 0) this.settle(e);
-    };
+  /**
+   * One delivery of a job's recipients towards its hosts, once the concurrency
+   * limit lets it start; the FallbackMX is tried after every candidate failed.
+   * The steps are methods taking the job, not closures: this runs for every
+   * message at every hop.
+   */
+  private readonly deliver = (j: Job): void => {
     // Postfix: a dead destination's mail is deferred without a connection attempt.
-    if (!fallback && this.cfg.profile.hostStatus.kind === "dead-destination" && this.hostStatus.suspended(dest, kernel.now)) {
-      for (const rcpt of chunk) e.retry.push({ rcpt, reply: { ...replyFor("noAnswer", { host: dest, addr: "" }), text: `delivery temporarily suspended: ${dest} is dead` } });
-      return finish(false);
+    if (!j.fallback && this.cfg.profile.hostStatus.kind === "dead-destination" && this.hostStatus.suspended(j.dest, this.env.kernel.now)) {
+      const reply = { ...replyFor("noAnswer", { host: j.dest, addr: "" }), text: `delivery temporarily suspended: ${j.dest} is dead` };
+      for (const rcpt of j.rcpts) j.e.retry.push({ rcpt, reply });
+      return this.jobDone(j, false);
     }
-    planHops(this.env.dns, hosts, this.mxOptions, (plan) => {
-      if (plan.kind === "fail") {
-        if (plan.temporary && this.tryFallback(e, dest, chunk, plan.reply, plan.notes.join("; "), fallback)) return finish(false);
-        if (plan.temporary) for (const rcpt of chunk) e.retry.push({ rcpt, reply: plan.reply });
-        else this.bounce(e, chunk.map((rcpt) => ({ rcpt, reply: plan.reply })));
-        return finish(false);
-      }
-      if (bus.on) bus.emit({ t: kernel.now, type: "mta.plan", host: this.cfg.host, message: e.message.id, dest,
-        candidates: plan.candidates.map((c: MxCandidate) => `${c.preference} ${c.host}[${c.address}]`), notes: [...plan.notes] });
-      deliverChunk(this.deliveryEnv(), e.message, chunk, plan.candidates, (o) => {
-        this.stats.sessions += o.sessions;
-        if (o.delivered.length > 0) {
-          this.stats.relayed += o.delivered.length;
-          if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id,
-            rcpts: o.delivered.map((d) => d.rcpt), to: o.delivered[0].host ?? "", code: o.delivered[0].reply.code });
-        }
-        if (o.bounced.length > 0) this.bounce(e, o.bounced);
-        if (this.cfg.profile.hostStatus.kind === "dead-destination") {
-          if (o.reached) this.hostStatus.success(dest);
-          else this.hostStatus.failure(dest, kernel.now, "temporary", this.concurrency.windowOf(dest));
-        }
-        if (o.deferred.length > 0) {
-          const last = o.deferred[o.deferred.length - 1].reply;
-          // Only what every MX failed goes to the FallbackMX, not a server's "try later" for one recipient.
-          const exhausted = o.deferred.filter((d) => d.exhausted === true);
-          const toFallback = exhausted.length > 0 && this.tryFallback(e, dest, exhausted.map((d) => d.rcpt), last, "every MX failed", fallback);
-          e.retry.push(...(toFallback ? o.deferred.filter((d) => d.exhausted !== true) : o.deferred));
-        }
-        finish(o.delivered.length > 0);
-      });
-    });
+    planHops(this.env.dns, j.hosts, this.mxOptions, this.planned, j);
+  };
+
+  private readonly planned = (plan: HopPlan, j: Job): void => {
+    const { kernel, bus } = this.env;
+    const e = j.e;
+    if (plan.kind === "fail") {
+      if (plan.temporary && this.tryFallback(e, j.dest, j.rcpts, plan.reply, plan.notes.join("; "), j.fallback)) return this.jobDone(j, false);
+      if (plan.temporary) for (const rcpt of j.rcpts) e.retry.push({ rcpt, reply: plan.reply });
+      else this.bounce(e, j.rcpts.map((rcpt) => ({ rcpt, reply: plan.reply })));
+      return this.jobDone(j, false);
+    }
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.plan", host: this.cfg.host, message: e.message.id, dest: j.dest,
+      candidates: plan.candidates.map((c: MxCandidate) => `${c.preference} ${c.host}[${c.address}]`), notes: [...plan.notes] });
+    deliverChunk(this.deliveryEnv(), e.message, j.rcpts, plan.candidates, this.delivered, j);
+  };
+
+  private readonly delivered = (o: ChunkOutcome, j: Job): void => {
+    const { kernel, bus } = this.env;
+    const e = j.e;
+    this.stats.sessions += o.sessions;
+    if (o.delivered.length > 0) {
+      this.stats.relayed += o.delivered.length;
+      if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id,
+        rcpts: o.delivered.map((d) => d.rcpt), to: o.delivered[0].host ?? "", code: o.delivered[0].reply.code });
+    }
+    if (o.bounced.length > 0) this.bounce(e, o.bounced);
+    if (this.cfg.profile.hostStatus.kind === "dead-destination") {
+      if (o.reached) this.hostStatus.success(j.dest);
+      else this.hostStatus.failure(j.dest, kernel.now, "temporary", this.concurrency.windowOf(j.dest));
+    }
+    if (o.deferred.length > 0) {
+      const last = o.deferred[o.deferred.length - 1].reply;
+      // Only what every MX failed goes to the FallbackMX, not a server's "try later" for one recipient.
+      const exhausted = o.deferred.filter((d) => d.exhausted === true);
+      const toFallback = exhausted.length > 0 && this.tryFallback(e, j.dest, exhausted.map((d) => d.rcpt), last, "every MX failed", j.fallback);
+      e.retry.push(...(toFallback ? o.deferred.filter((d) => d.exhausted !== true) : o.deferred));
+    }
+    this.jobDone(j, o.delivered.length > 0);
+  };
+
+  /** The job's slot is free again (`ok` feeds Postfix's concurrency feedback); the attempt may be over. */
+  private jobDone(j: Job, ok: boolean): void {
+    this.concurrency.release(j.dest, ok);
+    if (--j.e.inFlight === 0) this.settle(j.e);
   }
 
   /** Hand `rcpts` to the FallbackMX (S21), unless there is none, we are it, or it was just tried. */
@@ -319,21 +346,28 @@ export class Mta {
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts, fallback: fb,
       why: `${why} (${reply.code} ${reply.enhanced ?? ""} ${reply.text})` });
     e.inFlight++;
-    this.concurrency.acquire(`fallback:${dest}`, () => this.deliver(e, `fallback:${dest}`, [h], rcpts, true));
+    const fallback = `fallback:${dest}`;
+    this.concurrency.acquire(fallback, this.deliver, { e, dest: fallback, hosts: [h], rcpts, fallback: true });
     return true;
   }
 
-  private deliveryEnv() {
-    const { kernel, net, bus, listeners } = this.env;
-    return { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
-      hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: this.tlsLevel };
+  /** What a delivery needs of this MTA: one object, with the STARTTLS level as it is now. */
+  private deliveryEnv(): DeliveryEnv {
+    let d = this.delivering;
+    if (d === undefined) {
+      const { kernel, net, bus, listeners } = this.env;
+      d = this.delivering = { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
+        hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: undefined };
+    }
+    d.tls = this.tlsLevel;
+    return d;
   }
 
   /** The attempt is over: retire the entry, or defer what is left per the retry law. */
   private settle(e: QueueEntry): void {
     const { kernel, bus } = this.env;
     if (e.retry.length === 0) {
-      this.queue.delete(e.queueId);
+      this.queued--;
       return;
     }
     const deferred = e.retry;
@@ -345,6 +379,7 @@ export class Mta {
     if (d.action === "give-up") return this.expire(e, deferred, d.why);
     e.pending = deferred.map((x) => x.rcpt);
     e.state = "deferred";
+    this.deferredNow++;
     e.finalTry = d.final;
     this.stats.deferred += e.pending.length;
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.deferred", host: this.cfg.host, message: e.message.id, rcpts: e.pending,
@@ -361,7 +396,7 @@ export class Mta {
       reply: { ...replyFor("delayExpired"), text: `delivery time expired (${why}); last error: ${d.reply.code} ${d.reply.enhanced ?? ""} ${d.reply.text}` },
     }));
     this.bounce(e, expired);
-    this.queue.delete(e.queueId);
+    this.queued--;
   }
 
   private maybeWarn(e: QueueEntry, deferred: RecipientOutcome[], until: number): void {

@@ -73,7 +73,7 @@ const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
 const literalPlans = new Map<string, HopPlan>();
 
 /** Candidates for one route host. */
-function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPlan) => void): void {
+function planOne<T>(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPlan, arg: T) => void, arg: T): void {
   if (!h.mxLookup && IPV4_LITERAL.test(h.host)) {
     // An address literal, `[192.0.2.1]` (RFC 5321 §4.1.3): no DNS at all. Plans are immutable, so one per literal.
     let plan = literalPlans.get(h.host);
@@ -81,7 +81,7 @@ function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPla
       plan = { kind: "deliver", candidates: [{ host: h.host, preference: 0, address: h.host }], notes: [`[${h.host}]: an address literal, no DNS`] };
       literalPlans.set(h.host, plan);
     }
-    done(plan);
+    done(plan, arg);
     return;
   }
   if (!h.mxLookup) {
@@ -89,11 +89,11 @@ function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPla
       const a = m.get(norm(h.host))!;
       if (a.kind === "a" || a.kind === "cname") {
         done({ kind: "deliver", candidates: a.addrs.map((address) => ({ host: norm(h.host), preference: 0, address })),
-          notes: [`[${h.host}]: no MX lookup, address ${a.addrs.join(", ")}`] });
+          notes: [`[${h.host}]: no MX lookup, address ${a.addrs.join(", ")}`] }, arg);
       } else if (a.kind === "tempfail") {
-        done({ kind: "fail", reply: replyFor("dnsFailure", { domain: h.host }), temporary: true, notes: [`address lookup for ${h.host} failed temporarily`] });
+        done({ kind: "fail", reply: replyFor("dnsFailure", { domain: h.host }), temporary: true, notes: [`address lookup for ${h.host} failed temporarily`] }, arg);
       } else {
-        done({ kind: "fail", reply: replyFor("hostUnknown", { domain: h.host }), temporary: false, notes: [`${h.host} has no address (${a.kind})`] });
+        done({ kind: "fail", reply: replyFor("hostUnknown", { domain: h.host }), temporary: false, notes: [`${h.host} has no address (${a.kind})`] }, arg);
       }
     });
     return;
@@ -103,32 +103,33 @@ function planOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPla
     const names = mx.kind === "mx" ? mx.records.map((x) => x.exchange).filter((x) => norm(x) !== "") : mx.kind === "nodata" ? [h.host] : [];
     addressesOf(dns, names, (answers) => {
       const plan = selectMx(h.host, mx, (n) => answers.get(norm(n)) ?? { kind: "tempfail" }, opts);
-      if (plan.kind === "deliver") done({ kind: "deliver", candidates: plan.candidates, notes: plan.notes });
-      else done({ kind: "fail", reply: plan.reply, temporary: plan.reply.code < 500, notes: plan.notes });
+      if (plan.kind === "deliver") done({ kind: "deliver", candidates: plan.candidates, notes: plan.notes }, arg);
+      else done({ kind: "fail", reply: plan.reply, temporary: plan.reply.code < 500, notes: plan.notes }, arg);
     });
   });
 }
 
 /**
- * Candidates for a route's hosts, in order (a mailertable entry may list several).
- * The first permanent failure wins only if no host gave candidates.
+ * Candidates for a route's hosts, in order (a mailertable entry may list several);
+ * `done(plan, arg)` hears them. The first permanent failure wins only if no host
+ * gave candidates.
  */
-export function planHops(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan) => void): void {
-  if (hosts.length === 1) return planOne(dns, hosts[0], opts, done);
+export function planHops<T>(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan, arg: T) => void, arg: T): void {
+  if (hosts.length === 1) return planOne(dns, hosts[0], opts, done, arg);
   const candidates: MxCandidate[] = [];
   const notes: string[] = [];
   let firstFail: HopPlan | null = null;
   const step = (i: number): void => {
     if (i === hosts.length) {
-      if (candidates.length > 0) return done({ kind: "deliver", candidates, notes });
-      return done(firstFail ?? { kind: "fail", reply: replyFor("unroutable", { domain: "(none)" }), temporary: false, notes });
+      if (candidates.length > 0) return done({ kind: "deliver", candidates, notes }, arg);
+      return done(firstFail ?? { kind: "fail", reply: replyFor("unroutable", { domain: "(none)" }), temporary: false, notes }, arg);
     }
     planOne(dns, hosts[i], opts, (p) => {
       notes.push(...p.notes);
       if (p.kind === "deliver") candidates.push(...p.candidates);
       else if (firstFail === null || (p.temporary && firstFail.kind === "fail" && !firstFail.temporary)) firstFail = p;
       step(i + 1);
-    });
+    }, undefined);
   };
   step(0);
 }

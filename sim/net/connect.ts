@@ -67,11 +67,14 @@ export function tcpConnect(
   srcName: string,
   dstName: string,
   port: number,
-  done: (o: ConnectOutcome) => void,
+  done: (o: ConnectOutcome, arg: unknown) => void,
   timeout: number = DEFAULT_CONNECT_TIMEOUT,
+  arg?: unknown,
 ): void {
-  new Handshake(net, net.endpoint(srcName), net.endpoint(dstName), port, done, timeout).start();
+  new Handshake(net, net.endpoint(srcName), net.endpoint(dstName), port, done, timeout, arg).start();
 }
+
+const TIMED_OUT: ConnectOutcome = Object.freeze({ ok: false, reason: "timeout" });
 
 // Kernel handlers, made once; the handshake travels as the event's argument.
 const synArrives = (h: Handshake): void => h.synArrives();
@@ -81,7 +84,7 @@ const report = (h: Handshake): void => h.report();
 /** One connection attempt's state (connections are opened constantly: no closures per attempt). */
 class Handshake {
   private readonly t0: number;
-  private outcome: ConnectOutcome = { ok: false, reason: "timeout" };
+  private outcome: ConnectOutcome = TIMED_OUT;
   private route: Route | null = null;
   private open = false;
 
@@ -90,8 +93,9 @@ class Handshake {
     private readonly src: Endpoint,
     private readonly dst: Endpoint,
     private readonly port: number,
-    private readonly done: (o: ConnectOutcome) => void,
+    private readonly done: (o: ConnectOutcome, arg: unknown) => void,
     private readonly timeout: number,
+    private readonly arg: unknown,
   ) {
     this.t0 = net.kernel.now;
   }
@@ -150,6 +154,6 @@ class Handshake {
       net.bus.emit({ t: net.kernel.now, type: "tcp.connect", host: src.host.name, src: src.host.name, dst: dst.host.name,
         port: this.port, outcome: o.ok ? "ok" : o.reason });
     }
-    this.done(o);
+    this.done(o, this.arg);
   }
 }

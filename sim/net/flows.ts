@@ -53,7 +53,8 @@ export interface Flow {
   readonly dst: string;
   readonly bytes: number;
   readonly route: Route;
-  readonly done: (o: TransferOutcome) => void;
+  readonly done: (o: TransferOutcome, arg: unknown) => void;
+  readonly arg: unknown;
   slot: number;
   phase: number;
   timer: TimerId;
@@ -143,9 +144,9 @@ export class FlowModel {
     this.nCons = n;
   }
 
-  /** Start a transfer along `route`; `done` is called from a kernel event. */
-  start(src: string, dst: string, route: Route, bytes: number, done: (o: TransferOutcome) => void): number {
-    const f: Flow = { id: this.nextId++, src, dst, bytes, route, done, slot: -1, phase: LATENCY, timer: -1, failure: null };
+  /** Start a transfer along `route`; `done(outcome, arg)` is called from a kernel event. */
+  start(src: string, dst: string, route: Route, bytes: number, done: (o: TransferOutcome, arg: unknown) => void, arg?: unknown): number {
+    const f: Flow = { id: this.nextId++, src, dst, bytes, route, done, arg, slot: -1, phase: LATENCY, timer: -1, failure: null };
     this.active.set(f.id, f);
     if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "flow.start", host: src, flow: f.id, src, dst, bytes });
     if (bytes <= 0 || route.cons.length === 0) f.timer = this.kernel.schedule(route.latency, this.onUnshared, f);
@@ -254,7 +255,7 @@ export class FlowModel {
       const ev = { t: this.kernel.now, type: "flow.end" as const, host: f.src, flow: f.id, ok: o.ok };
       this.bus.emit(o.ok ? ev : { ...ev, reason: o.reason });
     }
-    f.done(o);
+    f.done(o, f.arg);
   }
 
   /** Enter an arriving flow into sharing (it joins no group until solved). */

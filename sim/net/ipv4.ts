@@ -15,25 +15,44 @@ export class AddressError extends Error {
   }
 }
 
-const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/**
+ * The value of a dotted quad, or -1 (-2 for an octet over 255). Read character by
+ * character rather than with a regular expression: servers parse their client's
+ * address at every relay check, and this allocates nothing.
+ */
+function dotted(text: string): number {
+  let v = 0, octet = 0, digits = 0, dots = 0, over = false;
+  let i = 0, end = text.length;
+  while (i < end && text.charCodeAt(i) <= 32) i++; // surrounding white space is allowed, as trim() would
+  while (end > i && text.charCodeAt(end - 1) <= 32) end--;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return -1;
+      octet = octet * 10 + (c - 48);
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (octet > 255) over = true;
+      v = v * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return -1;
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return over || octet > 255 ? -2 : v * 256 + octet;
+}
 
 /** "192.0.2.1" -> 0xC0000201. Throws AddressError on anything else. */
 export function parseIPv4(text: string): number {
-  const m = DOTTED.exec(text.trim());
-  if (m === null) throw new AddressError(text, "an IPv4 address like 192.0.2.1");
-  let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const octet = Number(m[i]);
-    if (octet > 255) throw new AddressError(text, "an IPv4 address (octets 0..255)");
-    v = v * 256 + octet;
-  }
+  const v = dotted(text);
+  if (v === -1) throw new AddressError(text, "an IPv4 address like 192.0.2.1");
+  if (v === -2) throw new AddressError(text, "an IPv4 address (octets 0..255)");
   return v;
 }
 
 /** True when `text` is a dotted-quad IPv4 address. */
 export function isIPv4(text: string): boolean {
-  const m = DOTTED.exec(text.trim());
-  return m !== null && m.slice(1).every((o) => Number(o) <= 255);
+  return dotted(text) >= 0;
 }
 
 export interface Cidr {

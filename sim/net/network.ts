@@ -118,14 +118,14 @@ export class Network implements NetCore {
 
   /**
    * Move `bytes` from src to dst: the path latency, then a max-min fair share of
-   * every link direction on the path. `done` runs from a kernel event when the
-   * last byte arrives or the transfer fails. Returns the flow id.
+   * every link direction on the path. `done(outcome, arg)` runs from a kernel event
+   * when the last byte arrives or the transfer fails. Returns the flow id.
    */
-  transfer(src: string, dst: string, bytes: number, done: (o: TransferOutcome) => void): number {
+  transfer<T>(src: string, dst: string, bytes: number, done: (o: TransferOutcome, arg: T) => void, arg?: T): number {
     if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new RangeError(`net: transfer of ${bytes} bytes`);
     const s = this.endpoint(src).host, d = this.endpoint(dst).host;
     const route = s.up && d.up ? this.router.route(s.index, d.index) : null;
-    const id = this.flows.start(s.name, d.name, route ?? NO_ROUTE, bytes, done);
+    const id = this.flows.start(s.name, d.name, route ?? NO_ROUTE, bytes, done as (o: TransferOutcome, arg: unknown) => void, arg);
     if (route === null) this.flows.fail(id, s.up && d.up ? "unreachable" : "host-down");
     return id;
   }
@@ -159,8 +159,8 @@ export class Network implements NetCore {
   }
 
   /** Open a TCP connection; see connect.ts for the outcomes and their timing. */
-  connect(src: string, dst: string, port: number, done: (o: ConnectOutcome) => void, timeout?: number): void {
-    tcpConnect(this, src, dst, port, done, timeout);
+  connect<T>(src: string, dst: string, port: number, done: (o: ConnectOutcome, arg: T) => void, timeout?: number, arg?: T): void {
+    tcpConnect(this, src, dst, port, done as (o: ConnectOutcome, arg: unknown) => void, timeout, arg);
   }
 
   // ---------------------------------------------------------------- faults

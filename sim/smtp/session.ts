@@ -27,7 +27,7 @@
  * turns into a deferral or a bounce.
  */
 import type { Kernel, TraceBus } from "../engine";
-import type { ConnectOutcome, Network } from "../net";
+import type { ConnectOutcome, Network, TransferOutcome } from "../net";
 import { messageBytes, type Message } from "./message";
 import { isPositive, REPLIES, replyFor, type Reply } from "./reply";
 import { HANDSHAKE_BYTES, judgeCertificate, planTls, type Certificate, type TlsLevel, type TlsState } from "./starttls";
@@ -101,9 +101,9 @@ export interface SessionEnv {
   listeners: SmtpListeners;
 }
 
-/** Run one SMTP session; `done` hears the result from a kernel event. */
-export function runSession(env: SessionEnv, req: SessionRequest, done: (r: SessionResult) => void): void {
-  new ClientSession(env, req, done).start();
+/** Run one SMTP session; `done(result, arg)` hears the result from a kernel event. */
+export function runSession<T>(env: SessionEnv, req: SessionRequest, done: (r: SessionResult, arg: T) => void, arg?: T): void {
+  new ClientSession(env, req, done as (r: SessionResult, arg: unknown) => void, arg).start();
 }
 
 // Kernel handlers, made once: a session is passed as the event's argument, so a
@@ -118,6 +118,8 @@ const rcptStep = (c: ClientSession): void => c.rcptTo();
 const dataStep = (c: ClientSession): void => c.dataCmd();
 const bodyStep = (c: ClientSession): void => c.body();
 const doneStep = (c: ClientSession): void => c.deliverResult();
+const connectedStep = (o: ConnectOutcome, c: ClientSession): void => c.connected(o);
+const bodyDoneStep = (o: TransferOutcome, c: ClientSession): void => c.bodyDone(o.ok);
 
 /** One session's state, advanced by the step functions above (see the file comment for the timing). */
 class ClientSession {
@@ -140,7 +142,8 @@ class ClientSession {
   constructor(
     private readonly env: SessionEnv,
     private readonly req: SessionRequest,
-    private readonly done: (r: SessionResult) => void,
+    private readonly done: (r: SessionResult, arg: unknown) => void,
+    private readonly arg: unknown,
   ) {
     this.port = req.port ?? 25;
     this.timeouts = req.timeouts ?? RFC5321_TIMEOUTS;
@@ -160,10 +163,10 @@ class ClientSession {
     const req = this.req;
     if (bus.on) bus.emit({ t: kernel.now, type: "smtp.connect", host: req.client, session: this.sid, server: req.server, port: this.port,
       mailFrom: this.msg.envelope.mailFrom, rcpts: this.rcpts.length, bytes: this.size, message: this.msg.id });
-    net.connect(req.client, req.server, this.port, (o) => this.connected(o), this.timeouts.connect);
+    net.connect(req.client, req.server, this.port, connectedStep, this.timeouts.connect, this);
   }
 
-  private connected(o: ConnectOutcome): void {
+  connected(o: ConnectOutcome): void {
     const { net } = this.env;
     const req = this.req;
     if (!o.ok) {
@@ -206,7 +209,7 @@ class ClientSession {
     if (this.hooks !== undefined && this.ss !== undefined) this.hooks.close?.(this.ss);
     if (bus.on) bus.emit({ t: kernel.now, type: "smtp.end", host: this.req.client, session: this.sid, server: this.req.server,
       stage: result.stage, code: result.failure?.code ?? result.data?.code ?? 0, roundTrips: result.roundTrips });
-    this.done(result);
+    this.done(result, this.arg);
   }
 
   /**
@@ -389,10 +392,10 @@ class ClientSession {
   /** The body is a flow; its last byte arriving is the end of data (RFC 5321 §4.1.1.4). */
   body(): void {
     this.result.bytes += this.size;
-    this.env.net.transfer(this.req.client, this.req.server, this.size, (o) => this.bodyDone(o.ok));
+    this.env.net.transfer(this.req.client, this.req.server, this.size, bodyDoneStep, this);
   }
 
-  private bodyDone(ok: boolean): void {
+  bodyDone(ok: boolean): void {
     if (!ok || this.serverGone()) {
       // No RST comes from a dead host: the client waits out the data-block timeout.
       this.emit("body", null);
