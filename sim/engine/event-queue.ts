@@ -111,9 +111,11 @@ export class EventQueue {
       }
       this.poppedTime = time;
       this.poppedArg = this.args[slot];
-      // Free the slot without clearing it: the generation bump already makes the
-      // old id stale, and the slot's action/arg are overwritten when it is reused
-      // (LIFO, so soon). Saves two stores on the hottest path.
+      // The generation bump makes the old id stale. The argument is let go at once:
+      // a slot deep in the free stack may wait long for reuse, and an argument it
+      // kept (a session, its message…) would outlive its use, survive scavenges and
+      // be promoted, which costs far more than the store.
+      this.args[slot] = undefined;
       this.gens[slot]++;
       this.freeSlots[this.freeTop++] = slot;
       this.live--;

@@ -60,6 +60,7 @@ export class Kernel {
   private stopRequested = false;
   /** Callbacks to run once the current instant is over (see {@link atEndOfInstant}). */
   private endOfInstant: (() => void)[] = [];
+  private spareEndOfInstant: (() => void)[] = [];
 
   /** Number of events still pending. */
   get pending(): number {
@@ -110,9 +111,12 @@ export class Kernel {
   /** If the instant is over (the next event is later, or none is left), run the end-of-instant callbacks. */
   private closeInstant(): void {
     while (this.endOfInstant.length > 0 && this.queue.peekTime() > this.now) {
+      // Two lists used in turn: callbacks added while these run go to the other one.
       const fns = this.endOfInstant;
-      this.endOfInstant = [];
-      for (const fn of fns) fn();
+      this.endOfInstant = this.spareEndOfInstant;
+      for (let i = 0; i < fns.length; i++) fns[i]();
+      fns.length = 0;
+      this.spareEndOfInstant = fns;
     }
   }
 

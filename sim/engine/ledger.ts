@@ -23,38 +23,43 @@ export interface Balance {
   lostIds: string[];
 }
 
+import { IntColumn, StringColumn, StringIndex } from "./columns";
+
 /** State codes: 0 = in transit; 2k+1 = held at places[k]; 2k+2 = left by exits[k]. */
 const IN_TRANSIT = 0;
 
 /** An interned place (see {@link Ledger.place}): holding an item there needs no string work. */
 export type Place = number & { readonly __place: unique symbol };
 
-/**
- * The items of one group (a message's recipients), in order of entry. Groups are
- * small (most mail has one recipient), so members are found by a scan; a list's
- * thousands of recipients get an index.
- */
-interface Group {
-  readonly members: string[];
-  readonly codes: number[];
-  index: Map<string, number> | undefined;
-}
-
+const NONE = -1;
+/** A group with this many members gets an index from member to item. */
 const INDEX_FROM = 16;
 
 /**
  * Items are named by a group and a member — a message id and one of its
  * recipients — rather than by one joined string: the MTA moves the same item from
- * queue to queue at every hop, and a lookup by two strings it already holds hashes
- * nothing new.
+ * queue to queue at every hop, and a lookup by two strings it already holds makes
+ * no new string.
+ *
+ * Storage is columns indexed by item number, in order of entry (columns.ts: pages
+ * that never move, numbers in typed arrays), with each group's items chained
+ * through `next` and the first item of each group found through a string index.
+ * A million messages cost the collector almost nothing.
  */
 export class Ledger {
-  private readonly groups = new Map<string, Group>();
+  /** Per item: its group, its member, its state code, the next item of its group. */
+  private readonly groupOf = new StringColumn();
+  private readonly memberOf = new StringColumn();
+  private readonly code = new IntColumn();
+  private readonly next = new IntColumn();
+  /** Group → its first item. */
+  private readonly first = new StringIndex((item) => this.groupOf.get(item));
+  /** Groups large enough to be indexed (a list's thousands of recipients): member → item, and the last item. */
+  private readonly big = new Map<string, { readonly index: Map<string, number>; tail: number }>();
   private readonly places: string[] = [];
   private readonly placeCode = new Map<string, number>();
   private readonly exits: string[] = [];
   private readonly exitCode = new Map<string, number>();
-  private entered = 0;
 
   /** The handle of a place, for {@link hold}: intern once ("queued@gateway"), hold many times. */
   place(name: string): Place {
@@ -87,68 +92,79 @@ export class Ledger {
     return code % 2 === 1 ? `held:${this.places[(code - 1) / 2]}` : `exit:${this.exits[(code - 2) / 2]}`;
   }
 
-  /** Where `member` of `group` is in the group's arrays, or -1. */
-  private find(g: Group | undefined, member: string): number {
-    if (g === undefined) return -1;
-    if (g.index !== undefined) return g.index.get(member) ?? -1;
-    const ms = g.members;
-    for (let i = 0; i < ms.length; i++) if (ms[i] === member) return i;
-    return -1;
+  /** The item number of `member` of `group`, or NONE. */
+  private find(group: string, member: string): number {
+    const head = this.first.get(group);
+    if (head === NONE) return NONE;
+    const big = this.big.get(group);
+    if (big !== undefined) return big.index.get(member) ?? NONE;
+    for (let i = head; i !== NONE; i = this.next.get(i)) if (this.memberOf.get(i) === member) return i;
+    return NONE;
   }
 
   /** A new item, in transit: `member` of `group` (a recipient of a message), or a lone item when member is "". */
   enter(group: string, member = ""): void {
-    this.entered++;
-    const g = this.groups.get(group);
-    if (g === undefined) {
-      this.groups.set(group, { members: [member], codes: [IN_TRANSIT], index: undefined });
+    const head = this.first.get(group);
+    if (head !== NONE && this.find(group, member) !== NONE) throw new Error(`ledger: item ${itemName(group, member)} entered twice`);
+    const item = this.groupOf.push(group);
+    this.memberOf.push(member);
+    this.code.push(IN_TRANSIT);
+    this.next.push(NONE);
+    if (head === NONE) {
+      this.first.add(group, item);
       return;
     }
-    if (this.find(g, member) >= 0) throw new Error(`ledger: item ${itemName(group, member)} entered twice`);
-    const i = g.members.push(member) - 1;
-    g.codes.push(IN_TRANSIT);
-    if (g.index !== undefined) g.index.set(member, i);
-    else if (i + 1 === INDEX_FROM) g.index = new Map(g.members.map((m, j) => [m, j]));
+    const big = this.big.get(group);
+    if (big !== undefined) {
+      this.next.set(big.tail, item);
+      big.tail = item;
+      big.index.set(member, item);
+      return;
+    }
+    let last = head, size = 2;
+    for (; this.next.get(last) !== NONE; size++) last = this.next.get(last);
+    this.next.set(last, item);
+    if (size === INDEX_FROM) {
+      const index = new Map<string, number>();
+      for (let i = head; i !== NONE; i = this.next.get(i)) index.set(this.memberOf.get(i), i);
+      this.big.set(group, { index, tail: item });
+    }
   }
 
   /** The item left the system through `exit` (final). */
   settle(group: string, member: string, exit: string): void {
-    const g = this.groups.get(group);
-    const i = this.find(g, member);
-    if (g === undefined || i < 0) throw new Error(`ledger: item ${itemName(group, member)} settled as ${exit} but never entered`);
-    const s = g.codes[i];
+    const i = this.find(group, member);
+    if (i === NONE) throw new Error(`ledger: item ${itemName(group, member)} settled as ${exit} but never entered`);
+    const s = this.code.get(i);
     if (s !== IN_TRANSIT && s % 2 === 0) throw new Error(`ledger: item ${itemName(group, member)} settled twice (${this.describe(s)}, then ${exit})`);
-    g.codes[i] = this.exit(exit);
+    this.code.set(i, this.exit(exit));
   }
 
   /** The item is now held at `place` (e.g. a queue); replaces any earlier place. */
   hold(group: string, member: string, place: Place | string): void {
     const code = typeof place === "string" ? this.place(place) : place;
-    const g = this.groups.get(group);
-    const i = this.find(g, member);
-    if (g === undefined || i < 0) throw new Error(`ledger: item ${itemName(group, member)} held at ${this.places[(code - 1) / 2]} but never entered`);
-    const s = g.codes[i];
+    const i = this.find(group, member);
+    if (i === NONE) throw new Error(`ledger: item ${itemName(group, member)} held at ${this.places[(code - 1) / 2]} but never entered`);
+    const s = this.code.get(i);
     if (s !== IN_TRANSIT && s % 2 === 0) throw new Error(`ledger: item ${itemName(group, member)} held at ${this.places[(code - 1) / 2]} after it ${this.describe(s)}`);
-    g.codes[i] = code;
+    this.code.set(i, code);
   }
 
   /** The item is in transit again (e.g. being sent); it must be held or settled before the end. */
   release(group: string, member = ""): void {
-    const g = this.groups.get(group);
-    const i = this.find(g, member);
-    if (g !== undefined && i >= 0 && g.codes[i] % 2 === 1) g.codes[i] = IN_TRANSIT;
+    const i = this.find(group, member);
+    if (i !== NONE && this.code.get(i) % 2 === 1) this.code.set(i, IN_TRANSIT);
   }
 
   /** "exit:<name>", "held:<place>", "" (in transit), or undefined (never entered). */
   fate(group: string, member = ""): string | undefined {
-    const g = this.groups.get(group);
-    const i = this.find(g, member);
-    return g === undefined || i < 0 ? undefined : this.fateOf(g.codes[i]);
+    const i = this.find(group, member);
+    return i === NONE ? undefined : this.fateOf(this.code.get(i));
   }
 
-  /** Every item with its fate (as {@link fate} gives it), by group in order of entry: for per-message reports. */
+  /** Every item with its fate (as {@link fate} gives it), in order of entry: for per-message reports. */
   *items(): IterableIterator<[group: string, member: string, fate: string]> {
-    for (const [group, g] of this.groups) for (let i = 0; i < g.members.length; i++) yield [group, g.members[i], this.fateOf(g.codes[i])];
+    for (let i = 0; i < this.code.length; i++) yield [this.groupOf.get(i), this.memberOf.get(i), this.fateOf(this.code.get(i))];
   }
 
   balance(): Balance {
@@ -156,22 +172,20 @@ export class Ledger {
     const held: Record<string, number> = {};
     const lostIds: string[] = [];
     let lost = 0;
-    for (const [group, g] of this.groups) {
-      for (let i = 0; i < g.codes.length; i++) {
-        const s = g.codes[i];
-        if (s === IN_TRANSIT) {
-          lost++;
-          if (lostIds.length < 20) lostIds.push(itemName(group, g.members[i]));
-        } else if (s % 2 === 1) {
-          const k = this.places[(s - 1) / 2];
-          held[k] = (held[k] ?? 0) + 1;
-        } else {
-          const k = this.exits[(s - 2) / 2];
-          settled[k] = (settled[k] ?? 0) + 1;
-        }
+    for (let i = 0; i < this.code.length; i++) {
+      const s = this.code.get(i);
+      if (s === IN_TRANSIT) {
+        lost++;
+        if (lostIds.length < 20) lostIds.push(itemName(this.groupOf.get(i), this.memberOf.get(i)));
+      } else if (s % 2 === 1) {
+        const k = this.places[(s - 1) / 2];
+        held[k] = (held[k] ?? 0) + 1;
+      } else {
+        const k = this.exits[(s - 2) / 2];
+        settled[k] = (settled[k] ?? 0) + 1;
       }
     }
-    return { entered: this.entered, settled, held, lost, lostIds };
+    return { entered: this.code.length, settled, held, lost, lostIds };
   }
 }
 

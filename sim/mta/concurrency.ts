@@ -14,9 +14,13 @@
  */
 import type { ConcurrencyModel } from "./profiles";
 
-/** A FIFO with O(1) push and shift. */
+/**
+ * A FIFO with O(1) push and shift. A taken item's cell is cleared at once: a
+ * waiting delivery holds its whole message, and a queue that kept it until the
+ * next compaction would keep thousands of delivered messages alive.
+ */
 class Fifo<T> {
-  private items: T[] = [];
+  private items: (T | undefined)[] = [];
   private head = 0;
   get length(): number {
     return this.items.length - this.head;
@@ -25,8 +29,12 @@ class Fifo<T> {
     this.items.push(x);
   }
   shift(): T {
-    const x = this.items[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
+    const x = this.items[this.head] as T;
+    this.items[this.head++] = undefined;
+    if (this.head === this.items.length) {
+      this.items.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }

@@ -43,9 +43,24 @@ export function normalizeDomain(name: string): string {
 
 /** The domain of an address (lower-cased), or "" for a bare local part or the null sender. */
 export function domainOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? "" : normalizeDomain(address.slice(at + 1));
+  let d = domains.get(address);
+  if (d === undefined) {
+    const at = address.lastIndexOf("@");
+    d = at < 0 ? "" : normalizeDomain(address.slice(at + 1));
+    if (domains.size >= DOMAIN_MEMO) domains.clear();
+    domains.set(address, d);
+  }
+  return d;
 }
+
+/**
+ * Domains of addresses seen lately. Every relay check and routing decision asks
+ * for a recipient's domain, at every hop, for the same few address strings; the
+ * answer is a pure function of the string, so it is kept (a bounded table, emptied
+ * when full, so a run with millions of distinct addresses does not grow it).
+ */
+const domains = new Map<string, string>();
+const DOMAIN_MEMO = 16_384;
 
 /** The local part of an address (everything before the last "@"). */
 export function localPartOf(address: string): string {

@@ -111,6 +111,15 @@ export function prepend(h: Header, ...fields: HeaderField[]): Header {
   return out;
 }
 
+/** {@link prepend} of one field whose wire bytes the caller already knows (without reading its value). */
+export function prependSized(h: Header, field: HeaderField, bytes: number): Header {
+  const out: HeaderField[] = new Array<HeaderField>(h.length + 1);
+  out[0] = field;
+  for (let i = 0; i < h.length; i++) out[i + 1] = h[i];
+  (out as Measured)[SIZE] = headerBytes(h) + bytes;
+  return out;
+}
+
 /**
  * The hop count of a message: how many fields carry one of `names`. Every MTA
  * counts some trace fields and refuses a message with too many, to stop mail loops:

@@ -21,7 +21,7 @@
  */
 import { type Clock, DEFAULT_CLOCK, rfc5322Date } from "./date";
 import { angle } from "./envelope";
-import { type HeaderField, prepend } from "./headers";
+import { byteLength, type HeaderField, prepend, prependSized } from "./headers";
 import { type Message } from "./message";
 
 export interface ReceivedInfo {
@@ -51,9 +51,23 @@ export function receivedValue(r: ReceivedInfo): string {
   return `${from}\r\n\t${by}${forPart}; ${rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK)}`;
 }
 
+/**
+ * Wire bytes of the field `Received: <receivedValue(r)>` CRLF, counted from its
+ * parts: the value is built by concatenation and stays unflattened until someone
+ * reads it (the inspector, a bounce), while its size is needed at every hop.
+ */
+export function receivedBytes(r: ReceivedInfo): number {
+  const forBytes = r.recipients.length === 1 ? 7 + byteLength(r.recipients[0]) + 2 : 0; // "\r\n\tfor " <rcpt>
+  return (
+    "Received: ".length + 5 + byteLength(r.helo) + 2 + byteLength(r.clientName ?? "unknown") + 2 + byteLength(r.clientAddr) + 2 + // from helo (name [addr])
+    3 + 3 + byteLength(r.by) + 6 + byteLength(r.protocol ?? "ESMTP") + 4 + byteLength(r.queueId) + // \r\n\tby X with P id Q
+    forBytes + 2 + rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK).length + 2 // "; " date CRLF
+  );
+}
+
 /** The message with a new Received: field on top. */
 export function addReceived(m: Message, r: ReceivedInfo): Message {
-  return { ...m, header: prepend(m.header, { name: "Received", value: receivedValue(r) }) };
+  return { ...m, header: prependSized(m.header, { name: "Received", value: receivedValue(r) }, receivedBytes(r)) };
 }
 
 /**

@@ -78,6 +78,23 @@ describe("trace fields", () => {
     expect(hopCount(m2.header, ["Received"])).toBe(2);
   });
 
+  it("a stamped message's size is that of its wire text, whatever the Received: parts are", () => {
+    const text = fc.string({ unit: "grapheme", maxLength: 20 });
+    const info = fc.record({
+      helo: text, clientName: fc.option(text), clientAddr: text, by: text, queueId: text,
+      protocol: fc.option(fc.constantFrom("ESMTP", "ESMTPS", "ESMTPA"), { nil: undefined }),
+      recipients: fc.array(text, { maxLength: 3 }), at: fc.double({ min: 0, max: 1e7, noNaN: true }),
+    });
+    fc.assert(fc.property(fc.array(info, { minLength: 1, maxLength: 3 }), (hops) => {
+      let m = m0;
+      messageBytes(m); // measured before stamping, as a relayed message is
+      for (const r of hops) m = addReceived(m, r);
+      const fresh = { ...m, header: m.header.map((f) => ({ ...f })) }; // same fields, never measured
+      expect(messageBytes(m)).toBe(messageBytes(fresh));
+      expect(headerBytes(m.header)).toBe(new TextEncoder().encode(formatHeader(m.header)).length);
+    }), { numRuns: 300 });
+  });
+
   it("final delivery adds Return-Path (envelope sender, <> for bounces) then Delivered-To", () => {
     const d = finalDelivery(m0, "bob@example.gr.jp");
     expect(d.header.slice(0, 2)).toEqual([{ name: "Return-Path", value: "<alice@example.com>" }, { name: "Delivered-To", value: "bob@example.gr.jp" }]);
