@@ -1,23 +1,16 @@
 /**
  * `npm run bench [-- NAME...] [-- --json]`: runs the benchmark cases in bench/cases.
  * Each case prints its figure, its baseline from the same run, and the ratio.
+ * It runs bundled (bench/build.mjs); `node --import tsx bench/run.ts` runs the sources as they are.
  */
-import { readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { BenchCase, BenchResult } from "./harness";
+import type { BenchResult } from "./harness";
+import { CASES } from "./cases";
 
-const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const wanted = args.filter((a) => !a.startsWith("--"));
+const cases = CASES;
 
-const files = readdirSync(join(here, "cases")).filter((f) => f.endsWith(".ts")).sort();
-const cases: BenchCase[] = [];
-for (const f of files) {
-  const mod = (await import(pathToFileURL(join(here, "cases", f)).href)) as { default: BenchCase };
-  cases.push(mod.default);
-}
 const unknown = wanted.filter((w) => !cases.some((c) => c.name === w));
 if (unknown.length > 0) {
   console.error(`bench: unknown case(s) ${unknown.join(", ")} (known: ${cases.map((c) => c.name).join(", ")})`);
