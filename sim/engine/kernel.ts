@@ -59,8 +59,9 @@ export class Kernel {
   private readonly queue = new EventQueue();
   private stopRequested = false;
   /** Callbacks to run once the current instant is over (see {@link atEndOfInstant}). */
-  private endOfInstant: (() => void)[] = [];
-  private spareEndOfInstant: (() => void)[] = [];
+  private endOfInstant: ((() => void) | null)[] = [];
+  private spareEndOfInstant: ((() => void) | null)[] = [];
+  private endOfInstantCount = 0;
 
   /** Number of events still pending. */
   get pending(): number {
@@ -105,18 +106,23 @@ export class Kernel {
    * the callbacks asked for again then run again.
    */
   atEndOfInstant(fn: () => void): void {
-    this.endOfInstant.push(fn);
+    this.endOfInstant[this.endOfInstantCount++] = fn;
   }
 
   /** If the instant is over (the next event is later, or none is left), run the end-of-instant callbacks. */
   private closeInstant(): void {
-    while (this.endOfInstant.length > 0 && this.queue.peekTime() > this.now) {
+    while (this.endOfInstantCount > 0 && this.queue.peekTime() > this.now) {
       // Two lists used in turn: callbacks added while these run go to the other one.
-      const fns = this.endOfInstant;
+      // Lists keep their storage (a count, not `length = 0`, which would free it).
+      const fns = this.endOfInstant, n = this.endOfInstantCount;
       this.endOfInstant = this.spareEndOfInstant;
-      for (let i = 0; i < fns.length; i++) fns[i]();
-      fns.length = 0;
+      this.endOfInstantCount = 0;
       this.spareEndOfInstant = fns;
+      for (let i = 0; i < n; i++) {
+        const fn = fns[i]!;
+        fns[i] = null;
+        fn();
+      }
     }
   }
 
@@ -133,7 +139,7 @@ export class Kernel {
     this.now = q.poppedTime;
     this.eventsFired++;
     action(q.poppedArg);
-    if (this.endOfInstant.length > 0) this.closeInstant();
+    if (this.endOfInstantCount > 0) this.closeInstant();
     return true;
   }
 
@@ -166,7 +172,7 @@ export class Kernel {
       }
       this.now = q.poppedTime;
       action(q.poppedArg);
-      if (this.endOfInstant.length > 0) this.closeInstant();
+      if (this.endOfInstantCount > 0) this.closeInstant();
       events++;
       if (this.stopRequested) return this.finish(events, "stopped");
       if (events >= maxEvents) {

@@ -60,7 +60,12 @@ export interface DeliveryEnv {
   tls?: TlsLevel;
 }
 
-const withRecipients = (m: Message, rcpts: readonly string[]): Message => ({ ...m, envelope: { ...m.envelope, rcptTo: rcpts } });
+/** The message as sent to these recipients: itself when they are all of its recipients (most mail), else a copy. */
+function withRecipients(m: Message, rcpts: readonly string[]): Message {
+  const all = m.envelope.rcptTo;
+  if (all.length === rcpts.length && rcpts.every((r, i) => r === all[i])) return m;
+  return { ...m, envelope: { ...m.envelope, rcptTo: rcpts } };
+}
 
 /** Try `candidates` in order for `rcpts` of `message`; `done(outcome, arg)` gets each recipient's fate. */
 export function deliverChunk<T>(env: DeliveryEnv, message: Message, rcpts: readonly string[], candidates: readonly MxCandidate[],

@@ -28,7 +28,7 @@
  * per-flow state lives in typed arrays (flow-slots.ts).
  */
 import type { Kernel, TimerId, TraceBus } from "../engine";
-import { MaxMinSolver, entryLevel } from "./maxmin";
+import { MaxMinSolver, entryLevel, type MaxMinProblem, type MaxMinSolution } from "./maxmin";
 import { FlowSlots } from "./flow-slots";
 import { LinkStats } from "./link-stats";
 import { heapInsert, heapRemove } from "./group-heap";
@@ -110,8 +110,10 @@ export class FlowModel {
 
   // Pending re-solve.
   private theta = Infinity;
-  private arrivals: Flow[] = [];
-  private spareArrivals: Flow[] = [];
+  // Arrivals since the last solve, and a spare list; counts, not `length = 0`, so the lists keep their storage.
+  private arrivals: (Flow | null)[] = [];
+  private arrivalCount = 0;
+  private spareArrivals: (Flow | null)[] = [];
   private scheduled = false;
 
   // Scratch.
@@ -122,6 +124,8 @@ export class FlowModel {
   private outRate: Float64Array = new Float64Array(64);
   private outBott: Int32Array = new Int32Array(64);
   private held: Float64Array = new Float64Array(64);
+  private readonly problem: MaxMinProblem = { nFlows: 0, pathStart: this.pathStart, pathCons: this.pathCons, capacity: this.free, held: this.held };
+  private readonly solution: MaxMinSolution = { rate: this.outRate, bottleneck: this.outBott };
 
   constructor(
     private readonly kernel: Kernel,
@@ -221,7 +225,7 @@ export class FlowModel {
 
   private readonly onLatencyPaid = (f: Flow): void => {
     f.phase = PENDING;
-    this.arrivals.push(f);
+    this.arrivals[this.arrivalCount++] = f;
     this.requestResolve(Infinity);
   };
 
@@ -312,8 +316,9 @@ export class FlowModel {
     let theta = this.theta;
     this.theta = Infinity;
     // Swap the arrivals list with a spare one (flows arriving during this solve go there).
-    const arrivals = this.arrivals;
+    const arrivals = this.arrivals, nA = this.arrivalCount;
     this.arrivals = this.spareArrivals;
+    this.arrivalCount = 0;
     this.spareArrivals = arrivals;
     const sl = this.slots;
     const stamp = this.stamp, load = this.load, cap = this.cap;
@@ -321,14 +326,16 @@ export class FlowModel {
     // 1. Lower bound of the level at which arrivals can change anything.
     let ep = ++this.epoch;
     const acount = this.acount;
-    for (const f of arrivals) {
+    for (let i = 0; i < nA; i++) {
+      const f = arrivals[i]!;
       if (f.phase !== PENDING) continue;
       for (const c of f.route.cons) {
         if (stamp[c] !== ep) { stamp[c] = ep; acount[c] = 0; }
         acount[c]++;
       }
     }
-    for (const f of arrivals) {
+    for (let i = 0; i < nA; i++) {
+      const f = arrivals[i]!;
       if (f.phase !== PENDING) continue;
       for (const c of f.route.cons) {
         const a = acount[c];
@@ -342,24 +349,25 @@ export class FlowModel {
     // 2. The flows to re-solve: whole groups at or above θ, plus the arrivals.
     const thr = Number.isFinite(theta) ? theta - Math.abs(theta) * THETA_SLACK : theta;
     const upperGroups = this.upperGroups;
-    upperGroups.length = 0;
+    let nUG = 0;
     let nU = 0;
     let upper = this.upper;
     for (const g of this.activeGroups) {
       if (this.level[g] < thr) continue;
       this.advance(g);
-      upperGroups.push(g);
+      upperGroups[nUG++] = g;
       const h = this.groups[g];
       if (nU + h.length > upper.length) upper = this.growUpper(nU + h.length);
       for (let i = 0; i < h.length; i++) upper[nU++] = h[i];
     }
-    for (const f of arrivals) {
+    for (let i = 0; i < nA; i++) {
+      const f = arrivals[i]!;
+      arrivals[i] = null;
       if (f.phase !== PENDING) continue;
       this.attach(f);
       if (nU + 1 > upper.length) upper = this.growUpper(nU + 1);
       upper[nU++] = f.slot;
     }
-    arrivals.length = 0;
     if (nU === 0) {
       this.arm();
       return;
@@ -390,7 +398,16 @@ export class FlowModel {
 
     // 4. Solve.
     const outRate = this.outRate, outBott = this.outBott, solver = this.solver;
-    solver.solve({ nFlows: nU, pathStart: ps, pathCons: pc, capacity: this.free, held }, { rate: outRate, bottleneck: outBott });
+    // The problem and solution records are reused: a re-solve runs at every flow start and end.
+    const problem = this.problem, solution = this.solution;
+    problem.nFlows = nU;
+    problem.pathStart = ps;
+    problem.pathCons = pc;
+    problem.capacity = this.free;
+    problem.held = held;
+    solution.rate = outRate;
+    solution.bottleneck = outBott;
+    solver.solve(problem, solution);
     for (let u = 0; u < solver.nUsed; u++) {
       const c = solver.usedAt(u);
       this.touchStats(c);
@@ -426,11 +443,12 @@ export class FlowModel {
       level[b] = r;
       if (stamp[b] !== ep) {
         stamp[b] = ep;
-        upperGroups.push(b);
+        upperGroups[nUG++] = b;
       }
     }
     const done = ++this.epoch;
-    for (const g of upperGroups) {
+    for (let k = 0; k < nUG; k++) {
+      const g = upperGroups[k];
       if (stamp[g] === done) continue;
       stamp[g] = done;
       if (groups[g].length === 0) {

@@ -27,7 +27,7 @@
  * turns into a deferral or a bounce.
  */
 import type { Kernel, TraceBus } from "../engine";
-import type { ConnectOutcome, Network, TransferOutcome } from "../net";
+import type { ConnectOutcome, Host, Network, TransferOutcome } from "../net";
 import { messageBytes, type Message } from "./message";
 import { isPositive, REPLIES, replyFor, type Reply } from "./reply";
 import { HANDSHAKE_BYTES, judgeCertificate, planTls, type Certificate, type TlsLevel, type TlsState } from "./starttls";
@@ -131,6 +131,9 @@ class ClientSession {
   private readonly result: SessionResult;
   private readonly sid: number;
   private hooks: ServerHooks | undefined;
+  /** Both ends, looked up once: whether each is still up is asked at every step. */
+  private serverHost: Host | undefined;
+  private clientHost: Host | undefined;
   private ss!: ServerSession;
   private oneWay = 0;
   private bottleneck = Infinity;
@@ -180,8 +183,10 @@ class ClientSession {
     const hooks = this.env.listeners.get(req.server, this.port);
     if (hooks === undefined) throw new Error(`smtp: ${req.server}:${this.port} accepts connections but has no SMTP server`);
     this.hooks = hooks;
+    this.serverHost = net.host(req.server);
+    this.clientHost = net.host(req.client);
     this.oneWay = o.rtt / 2;
-    for (const l of net.path(req.client, req.server) ?? []) this.bottleneck = Math.min(this.bottleneck, l.bandwidth);
+    for (const l of net.route(req.client, req.server)?.links ?? []) this.bottleneck = Math.min(this.bottleneck, l.bandwidth);
     this.result.roundTrips++;
     this.ss = { id: this.sid, server: req.server, client: req.client, clientAddr: net.host(req.client).addrs[0] ?? "0.0.0.0",
       heloName: "", mailFrom: null, rcpts: [], policy: {} };
@@ -227,7 +232,7 @@ class ClientSession {
   private serverGone(): boolean {
     const { net } = this.env;
     const req = this.req;
-    return !net.host(req.server).up || !net.host(req.client).up || net.latency(req.client, req.server) === Infinity;
+    return !this.serverHost!.up || !this.clientHost!.up || net.latency(req.client, req.server) === Infinity;
   }
 
   /** The command was lost: the client gave up `timeout` after sending it (one way ago). */

@@ -45,10 +45,13 @@ export interface ReceivedInfo {
 
 /** The value of a Received: field, folded the way sendmail and Postfix fold it. */
 export function receivedValue(r: ReceivedInfo): string {
-  const from = `from ${r.helo} (${r.clientName ?? "unknown"} [${r.clientAddr}])`;
-  const by = `by ${r.by} with ${r.protocol ?? "ESMTP"} id ${r.queueId}`;
-  const forPart = r.recipients.length === 1 ? `\r\n\tfor ${angle(r.recipients[0])}` : "";
-  return `${from}\r\n\t${by}${forPart}; ${rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK)}`;
+  return render(r.helo, r.clientName ?? "unknown", r.clientAddr, r.by, r.protocol ?? "ESMTP", r.queueId,
+    r.recipients.length === 1 ? r.recipients[0] : undefined, rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK));
+}
+
+function render(helo: string, name: string, addr: string, by: string, protocol: string, queueId: string, forRcpt: string | undefined, date: string): string {
+  const forPart = forRcpt !== undefined ? `\r\n\tfor ${angle(forRcpt)}` : "";
+  return `from ${helo} (${name} [${addr}])\r\n\tby ${by} with ${protocol} id ${queueId}${forPart}; ${date}`;
 }
 
 /**
@@ -65,9 +68,51 @@ export function receivedBytes(r: ReceivedInfo): number {
   );
 }
 
+/**
+ * A Received: field that writes its value out when first read. Every hop stamps
+ * one and its size counts at once (receivedBytes), but the text — some 150
+ * characters from a dozen pieces — is read only by an inspector, an explanation
+ * or a bounce, for a few messages of a run. Only the pieces are kept, copied at
+ * stamping time, so the text is what it would have been then.
+ */
+class ReceivedField implements HeaderField {
+  readonly name = "Received";
+  private text: string | undefined = undefined;
+  private readonly helo: string;
+  private readonly clientName: string;
+  private readonly clientAddr: string;
+  private readonly by: string;
+  private readonly protocol: string;
+  private readonly queueId: string;
+  private readonly forRcpt: string | undefined;
+  private readonly date: string;
+
+  constructor(r: ReceivedInfo) {
+    this.helo = r.helo;
+    this.clientName = r.clientName ?? "unknown";
+    this.clientAddr = r.clientAddr;
+    this.by = r.by;
+    this.protocol = r.protocol ?? "ESMTP";
+    this.queueId = r.queueId;
+    this.forRcpt = r.recipients.length === 1 ? r.recipients[0] : undefined;
+    this.date = rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK);
+  }
+
+  get value(): string {
+    if (this.text === undefined) {
+      this.text = render(this.helo, this.clientName, this.clientAddr, this.by, this.protocol, this.queueId, this.forRcpt, this.date);
+    }
+    return this.text;
+  }
+
+  toJSON(): { name: string; value: string } {
+    return { name: this.name, value: this.value };
+  }
+}
+
 /** The message with a new Received: field on top. */
 export function addReceived(m: Message, r: ReceivedInfo): Message {
-  return { ...m, header: prependSized(m.header, { name: "Received", value: receivedValue(r) }, receivedBytes(r)) };
+  return { ...m, header: prependSized(m.header, new ReceivedField(r), receivedBytes(r)) };
 }
 
 /**
