@@ -47,3 +47,17 @@ function formatDate(t: number, clock: Clock): string {
     `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${zone}`
   );
 }
+
+/** The day last measured by {@link rfc5322DateLength}: its number and its date's length. */
+let lengthMemo = { day: NaN, clock: DEFAULT_CLOCK, length: 0 };
+
+/**
+ * `rfc5322Date(t, clock).length` without writing the date: every field but the day
+ * of the month has a fixed width ("Tue, " "Dec 2001 " "13:48:05 +0900"), so the
+ * length changes only with the day, and is computed once per simulated day.
+ */
+export function rfc5322DateLength(t: number, clock: Clock = DEFAULT_CLOCK): number {
+  const day = Math.floor((clock.epoch + Math.floor(t) + clock.zoneMinutes * 60) / 86_400);
+  if (day !== lengthMemo.day || clock !== lengthMemo.clock) lengthMemo = { day, clock, length: formatDate(Math.floor(t), clock).length };
+  return lengthMemo.length;
+}

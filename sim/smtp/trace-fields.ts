@@ -19,7 +19,7 @@
  * and Delivered-To: with the envelope recipient (qmail-local, Postfix local(8)); qmail
  * refuses a message that already carries its own Delivered-To: line, a loop guard.
  */
-import { type Clock, DEFAULT_CLOCK, rfc5322Date } from "./date";
+import { type Clock, DEFAULT_CLOCK, rfc5322Date, rfc5322DateLength } from "./date";
 import { angle } from "./envelope";
 import { byteLength, type HeaderField, prepend, prependSized } from "./headers";
 import { type Message } from "./message";
@@ -64,7 +64,7 @@ export function receivedBytes(r: ReceivedInfo): number {
   return (
     "Received: ".length + 5 + byteLength(r.helo) + 2 + byteLength(r.clientName ?? "unknown") + 2 + byteLength(r.clientAddr) + 2 + // from helo (name [addr])
     3 + 3 + byteLength(r.by) + 6 + byteLength(r.protocol ?? "ESMTP") + 4 + byteLength(r.queueId) + // \r\n\tby X with P id Q
-    forBytes + 2 + rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK).length + 2 // "; " date CRLF
+    forBytes + 2 + rfc5322DateLength(r.at, r.clock ?? DEFAULT_CLOCK) + 2 // "; " date CRLF
   );
 }
 
@@ -85,7 +85,8 @@ class ReceivedField implements HeaderField {
   private readonly protocol: string;
   private readonly queueId: string;
   private readonly forRcpt: string | undefined;
-  private readonly date: string;
+  private readonly at: number;
+  private readonly clock: Clock;
 
   constructor(r: ReceivedInfo) {
     this.helo = r.helo;
@@ -95,12 +96,13 @@ class ReceivedField implements HeaderField {
     this.protocol = r.protocol ?? "ESMTP";
     this.queueId = r.queueId;
     this.forRcpt = r.recipients.length === 1 ? r.recipients[0] : undefined;
-    this.date = rfc5322Date(r.at, r.clock ?? DEFAULT_CLOCK);
+    this.at = r.at;
+    this.clock = r.clock ?? DEFAULT_CLOCK;
   }
 
   get value(): string {
     if (this.text === undefined) {
-      this.text = render(this.helo, this.clientName, this.clientAddr, this.by, this.protocol, this.queueId, this.forRcpt, this.date);
+      this.text = render(this.helo, this.clientName, this.clientAddr, this.by, this.protocol, this.queueId, this.forRcpt, rfc5322Date(this.at, this.clock));
     }
     return this.text;
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   addReceived, base64Bytes, compose, contentBytes, DEFAULT_CLOCK, finalDelivery, formatHeader, getField, getFields,
-  headerBytes, hopCount, type Message, messageBytes, rfc5322Date,
+  headerBytes, hopCount, type Message, messageBytes, rfc5322Date, rfc5322DateLength,
 } from "../../sim/smtp";
 
 describe("sizes", () => {
@@ -112,6 +112,13 @@ describe("trace fields", () => {
       // Independent: Date.prototype.toUTCString gives "Tue, 04 Dec 2001 00:00:00 GMT".
       const u = new Date((DEFAULT_CLOCK.epoch + t) * 1000 + 9 * 3600_000).toUTCString().replace(/ 0(\d) /, " $1 ").replace("GMT", "+0900");
       expect(rfc5322Date(t)).toBe(u);
+    }));
+  });
+
+  it("a date's length is known without writing it, in any zone, across day boundaries", () => {
+    const clock = fc.record({ epoch: fc.integer({ min: 0, max: 2e9 }), zoneMinutes: fc.integer({ min: -720, max: 840 }) });
+    fc.assert(fc.property(clock, fc.array(fc.double({ min: 0, max: 90 * 86400, noNaN: true }), { minLength: 1, maxLength: 20 }), (c, ts) => {
+      for (const t of ts.sort((a, b) => a - b)) expect(rfc5322DateLength(t, c)).toBe(rfc5322Date(t, c).length);
     }));
   });
 });
