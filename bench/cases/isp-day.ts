@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { loadScenario, type Scenario } from "../../sim";
 import { buildSimulation } from "../../sim/scenario/simulation";
 import { runSimulation } from "../../sim/observe/run";
+import { SCENARIO_DIR } from "../../sim/cli/main";
 import type { BenchCase } from "../harness";
 import { PeakMemory } from "../harness";
 
@@ -50,7 +51,7 @@ const ispDay: BenchCase = {
   description: "scenarios/isp-day.yaml: 1,000,000 messages in one simulated day, 2 MX + DNSBL + real DNS, 100 Mbps (and the half-size variant)",
   run() {
     const scale = Number(process.env.MXSIM_ISP_DAY_SCALE ?? 1);
-    const base = loadScenario(readFileSync(join(import.meta.dirname, "../../scenarios/isp-day.yaml"), "utf8"), "isp-day.yaml");
+    const base = loadScenario(readFileSync(join(SCENARIO_DIR, "isp-day.yaml"), "utf8"), "isp-day.yaml");
     const mem = new PeakMemory();
     const half = once(scaled(base, scale / 2), mem);
     const full = once(scaled(base, scale), mem);

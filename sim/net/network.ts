@@ -215,14 +215,13 @@ export class Network implements NetCore {
   // ---------------------------------------------------------------- NetCore
 
   endpoint(nameOrAddr: string): Endpoint {
+    const named = this.namedEndpoints.get(nameOrAddr); // emptied whenever a host is added
+    if (named !== undefined) return named;
     if (this.topo.hasHost(nameOrAddr)) {
-      let named = this.namedEndpoints.get(nameOrAddr);
-      if (named === undefined) {
-        const host = this.topo.host(nameOrAddr);
-        named = { host, addr: host.addrNums.length > 0 ? host.addrNums[0] : null };
-        this.namedEndpoints.set(nameOrAddr, named);
-      }
-      return named;
+      const host = this.topo.host(nameOrAddr);
+      const ep = { host, addr: host.addrNums.length > 0 ? host.addrNums[0] : null };
+      this.namedEndpoints.set(nameOrAddr, ep);
+      return ep;
     }
     const ep = this.endpointByAddr(nameOrAddr);
     if (ep !== undefined) return ep;
