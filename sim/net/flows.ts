@@ -124,6 +124,7 @@ export class FlowModel {
   private outRate: Float64Array = new Float64Array(64);
   private outBott: Int32Array = new Int32Array(64);
   private held: Float64Array = new Float64Array(64);
+  private shareScratch: Float64Array = new Float64Array(64);
   private readonly problem: MaxMinProblem = { nFlows: 0, pathStart: this.pathStart, pathCons: this.pathCons, capacity: this.free, held: this.held };
   private readonly solution: MaxMinSolution = { rate: this.outRate, bottleneck: this.outBott };
 
@@ -195,7 +196,8 @@ export class FlowModel {
     let best = Infinity;
     for (let k = 0; k < cons.length; k++) {
       const ms = this.members[cons[k]];
-      const rates = new Float64Array(ms.length);
+      if (this.shareScratch.length < ms.length) this.shareScratch = new Float64Array(2 * ms.length);
+      const rates = this.shareScratch.subarray(0, ms.length); // a view: every DNS datagram asks
       for (let i = 0; i < ms.length; i++) rates[i] = this.slots.rate[ms[i]];
       const m = entryLevel(this.cap[cons[k]], rates);
       if (m < best) best = m;

@@ -51,6 +51,7 @@ export interface MaxMinSolution {
 export class MaxMinSolver {
   // Per constraint id (grown to the largest id seen).
   private rem = new Float64Array(16);
+  private level = new Float64Array(16);
   private cnt = new Int32Array(16);
   private offs = new Int32Array(16);
   private fill = new Int32Array(16);
@@ -91,6 +92,28 @@ export class MaxMinSolver {
       }
     }
     this.nUsed = nUsed;
+    const rate = out.rate, bottleneck = out.bottleneck;
+    if (nEntries === nFlows) {
+      // Every flow crosses one constraint (a single line, the common case): no flow
+      // links two constraints, so each one's flows share it equally, at the level
+      // progressive filling would find for it. Same operations in the same order as
+      // below, so the same bits, without the heap.
+      const level = this.level;
+      for (let u = 0; u < nUsed; u++) {
+        const c = used[u];
+        const l = rem[c] / cnt[c];
+        level[c] = l > 0 ? l : 0;
+      }
+      for (let f = 0; f < nFlows; f++) {
+        const c = pathCons[pathStart[f]];
+        const m = level[c];
+        rate[f] = m;
+        bottleneck[f] = c;
+        rem[c] -= m;
+        cnt[c]--;
+      }
+      return;
+    }
     let o = 0;
     for (let u = 0; u < nUsed; u++) {
       const c = used[u];
@@ -110,7 +133,6 @@ export class MaxMinSolver {
       const c = used[u];
       this.push(rem[c] / cnt[c], c);
     }
-    const rate = out.rate, bottleneck = out.bottleneck;
     while (this.heapN > 0) {
       const key = this.heapKey[0];
       const c = this.pop();
@@ -201,6 +223,7 @@ export class MaxMinSolver {
     stamp.set(this.stamp);
     this.stamp = stamp;
     this.rem = new Float64Array(size);
+    this.level = new Float64Array(size);
     this.cnt = new Int32Array(size);
     this.offs = new Int32Array(size);
     this.fill = new Int32Array(size);

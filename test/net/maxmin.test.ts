@@ -72,6 +72,33 @@ describe("max-min solver (progressive filling)", () => {
     );
   });
 
+  it("shares each constraint equally when no flow crosses two (the single-line fast path)", () => {
+    const lines = fc.record({
+      caps: fc.array(fc.double({ min: 1, max: 1e9, noNaN: true }), { minLength: 1, maxLength: 6 }),
+      flows: fc.array(fc.record({ c: fc.nat(), held: fc.double({ min: 0, max: 1e6, noNaN: true }) }), { minLength: 1, maxLength: 30 }),
+    });
+    fc.assert(
+      fc.property(lines, ({ caps, flows }) => {
+        const cons = flows.map((f) => f.c % caps.length);
+        const prob: MaxMinProblem = {
+          nFlows: flows.length, pathStart: Int32Array.from({ length: flows.length + 1 }, (_, i) => i), pathCons: Int32Array.from(cons),
+          capacity: Float64Array.from(caps), held: Float64Array.from(flows.map((f) => f.held)),
+        };
+        const { rate, bottleneck } = solveMaxMin(prob);
+        // By hand: constraint c's capacity plus what its flows hold, split equally.
+        cons.forEach((c, f) => {
+          let share = caps[c];
+          let n = 0;
+          cons.forEach((c2, g) => { if (c2 === c) { share += flows[g].held; n++; } });
+          expect(Math.abs(rate[f] - share / n)).toBeLessThanOrEqual(TOL * (share / n));
+          expect(bottleneck[f]).toBe(c);
+        });
+        const want = refMaxMin(cons.map((c) => ({ cons: [String(c)] })), new Map(caps.map((c, i) => [String(i), c + cons.reduce((s, c2, g) => s + (c2 === i ? flows[g].held : 0), 0)])));
+        want.forEach((w, f) => expect(Math.abs(rate[f] - w)).toBeLessThanOrEqual(TOL * w));
+      }),
+    );
+  });
+
   it("gives the textbook answer on the Bertsekas–Gallager example", () => {
     // Links A (cap 1) and B (cap 1); flow 0 on A, flow 1 on A and B, flows 2 and 3 on B:
     // B saturates first at 1/3 (three flows), then flow 0 gets A's remaining 2/3.
