@@ -19,23 +19,21 @@
  * below θ use. A change of capacity re-solves everything (θ = −∞). Every
  * re-solve is checked against a from-scratch reference in test/net (1e-9).
  *
- * Bottleneck groups. The flows fixed by the same saturated constraint share one
- * rate, the group's level. A group keeps its flows in a heap ordered by *virtual
- * finish* (group-heap.ts), so when a level changes only the group's next completion
- * is rescheduled, not every flow's: one due time per group (due-heap.ts, behind a
- * single kernel timer), a heap move only for flows that changed bottleneck. The group's virtual clock V (bytes served per member)
- * is rebased to 0 whenever the group empties, to keep V − vfin precise. Hot
- * per-flow state lives in typed arrays (flow-slots.ts).
+ * Bottleneck groups (bottleneck-groups.ts): the flows one saturated constraint
+ * fixes share its level and finish in the order of their virtual finish, so a
+ * level change moves one due time per group, not one timer per flow. Hot per-flow
+ * state lives in typed arrays (flow-slots.ts).
  */
 import type { Kernel, TimerId, TraceBus } from "../engine";
 import { MaxMinSolver, entryLevel, type MaxMinProblem, type MaxMinSolution } from "./maxmin";
 import { FlowSlots } from "./flow-slots";
-import { LinkStats } from "./link-stats";
+import { LinkStats, type LinkStatsReading } from "./link-stats";
 import { heapInsert, heapRemove } from "./group-heap";
-import { DueHeap } from "./due-heap";
+import { BottleneckGroups } from "./bottleneck-groups";
 import type { Route } from "./routing";
 
 export type TransferFailure = "link-down" | "host-down" | "unreachable" | "aborted";
+export type { DirectionStats, LinkStatsReading } from "./link-stats";
 export type TransferOutcome = { ok: true } | { ok: false; reason: TransferFailure };
 
 /** The outcome of every successful transfer: one shared, frozen object. */
@@ -61,20 +59,6 @@ export interface Flow {
   failure: TransferFailure | null;
 }
 
-export interface DirectionStats {
-  bytes: number;
-  /** ∫ used/capacity dt of this direction. */
-  busyIntegral: number;
-}
-
-export interface LinkStatsReading {
-  bytes: number;
-  busyIntegral: number;
-  utilisation: number;
-  /** [a→b, b→a]. */
-  directions: [DirectionStats, DirectionStats];
-}
-
 export class FlowModel {
   /** Flows not yet finished, in id (= start) order. */
   readonly active = new Map<number, Flow>();
@@ -90,21 +74,13 @@ export class FlowModel {
   private load: Float64Array = new Float64Array(0);
   /** cap − load, kept beside load: the solver's starting capacity. */
   private free: Float64Array = new Float64Array(0);
-  private level: Float64Array = new Float64Array(0);
-  private vclock: Float64Array = new Float64Array(0);
-  private vtime: Float64Array = new Float64Array(0);
   private stamp: Int32Array = new Int32Array(0);
   private acount: Int32Array = new Int32Array(0);
-  private groupPos: Int32Array = new Int32Array(0);
   private epoch = 0;
   /** Slots of the flows crossing each constraint. */
   private members: number[][] = [];
-  /** Per constraint: heap of the slots it bottlenecks. */
-  private groups: number[][] = [];
-  private activeGroups: number[] = [];
-
-  /** Completion time of each group's head; the kernel holds one timer, for the earliest. */
-  private readonly due = new DueHeap();
+  /** The bottleneck group of each constraint (bottleneck-groups.ts), and the one kernel timer for their earliest completion. */
+  private readonly groups = new BottleneckGroups();
   private dueTimer: TimerId = -1;
   private dueArmed = Infinity;
 
@@ -141,10 +117,8 @@ export class FlowModel {
     for (let c = this.nCons; c < n; c++) {
       this.cap[c] = bandwidth;
       this.free[c] = bandwidth;
-      this.level[c] = -1;
-      this.groupPos[c] = -1;
       this.members.push([]);
-      this.groups.push([]);
+      this.groups.add(c);
     }
     this.nCons = n;
   }
@@ -205,20 +179,12 @@ export class FlowModel {
     return best > 0 ? best : 0;
   }
 
-  /**
-   * Integrated statistics of one link up to now: both directions together (bytes
-   * summed, busy time averaged) and each direction (a→b, b→a) on its own, since a
-   * full-duplex line can be full one way and idle the other.
-   */
+  /** Integrated statistics of one link up to now (link-stats.ts). */
   linkStats(link: number): LinkStatsReading {
-    const c0 = 2 * link, c1 = c0 + 1;
+    const c0 = 2 * link;
     this.touchStats(c0);
-    this.touchStats(c1);
-    const ab = { bytes: this.stats.bitsOf(c0) / 8, busyIntegral: this.stats.busyOf(c0) };
-    const ba = { bytes: this.stats.bitsOf(c1) / 8, busyIntegral: this.stats.busyOf(c1) };
-    const busyIntegral = (ab.busyIntegral + ba.busyIntegral) / 2;
-    const now = this.kernel.now;
-    return { bytes: ab.bytes + ba.bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0, directions: [ab, ba] };
+    this.touchStats(c0 + 1);
+    return this.stats.reading(c0, this.kernel.now);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -237,9 +203,10 @@ export class FlowModel {
   private readonly onDue = (): void => {
     this.dueTimer = -1;
     this.dueArmed = Infinity;
-    if (!(this.due.topTime() <= this.kernel.now)) return this.arm(); // stale: nothing is due yet
-    const g = this.due.topId();
-    const f = this.bySlot[this.groups[g][0]]!;
+    const due = this.groups.due;
+    if (!(due.topTime() <= this.kernel.now)) return this.arm(); // stale: nothing is due yet
+    const g = due.topId();
+    const f = this.bySlot[this.groups.heaps[g][0]]!;
     this.detach(f); // takes g off the due heap
     this.arm();
     this.finish(f, DELIVERED);
@@ -247,7 +214,7 @@ export class FlowModel {
 
   /** Keep the single kernel timer on the earliest due time. */
   private arm(): void {
-    const t = this.due.topTime();
+    const t = this.groups.due.topTime();
     if (t === this.dueArmed) return;
     if (this.dueTimer >= 0) this.kernel.cancel(this.dueTimer);
     this.dueArmed = t;
@@ -285,9 +252,10 @@ export class FlowModel {
     const s = f.slot;
     const g = sl.group[s];
     if (g >= 0) {
-      heapRemove(this.groups[g], s, sl);
-      this.cancelGroupTimer(g);
-      if (this.groups[g].length === 0) this.deactivate(g);
+      const G = this.groups;
+      heapRemove(G.heaps[g], s, sl);
+      G.due.remove(g);
+      if (G.heaps[g].length === 0) G.deactivate(g);
     }
     const base = s * sl.stride;
     for (let k = 0; k < sl.plen[s]; k++) {
@@ -354,11 +322,12 @@ export class FlowModel {
     let nUG = 0;
     let nU = 0;
     let upper = this.upper;
-    for (const g of this.activeGroups) {
-      if (this.level[g] < thr) continue;
-      this.advance(g);
+    const G = this.groups, now = this.kernel.now;
+    for (const g of G.active) {
+      if (G.level[g] < thr) continue;
+      G.advance(g, now);
       upperGroups[nUG++] = g;
-      const h = this.groups[g];
+      const h = G.heaps[g];
       if (nU + h.length > upper.length) upper = this.growUpper(nU + h.length);
       for (let i = 0; i < h.length; i++) upper[nU++] = h[i];
     }
@@ -419,8 +388,7 @@ export class FlowModel {
     }
 
     // 5. Apply: loads, group moves, levels, completion timers.
-    const now = this.kernel.now;
-    const level = this.level, vclock = this.vclock, groups = this.groups;
+    const level = G.level, vclock = G.vclock, groups = G.heaps;
     ep = ++this.epoch;
     for (let i = 0; i < nU; i++) {
       const s = upper[i];
@@ -436,8 +404,8 @@ export class FlowModel {
         } else {
           remaining = this.bySlot[s]!.bytes;
         }
-        if (this.groupPos[b] < 0) this.activate(b, now);
-        else if (stamp[b] !== ep) this.advance(b);
+        if (!G.isActive(b)) G.activate(b, now);
+        else if (stamp[b] !== ep) G.advance(b, now);
         group[s] = b;
         sl.vfin[s] = vclock[b] + remaining;
         heapInsert(groups[b], s, sl);
@@ -454,53 +422,13 @@ export class FlowModel {
       if (stamp[g] === done) continue;
       stamp[g] = done;
       if (groups[g].length === 0) {
-        if (this.groupPos[g] >= 0) this.deactivate(g);
+        if (G.isActive(g)) G.deactivate(g);
       } else {
-        this.schedule(g);
+        G.schedule(g, now, sl.vfin);
       }
     }
     this.arm();
   };
-
-  // ---------------------------------------------------------------- groups
-
-  /** Bring group g's virtual clock to now (idempotent within an instant). */
-  private advance(g: number): void {
-    const now = this.kernel.now;
-    this.vclock[g] += (this.level[g] * (now - this.vtime[g])) / 8;
-    this.vtime[g] = now;
-  }
-
-  private activate(g: number, now: number): void {
-    this.vclock[g] = 0;
-    this.vtime[g] = now;
-    this.groupPos[g] = this.activeGroups.length;
-    this.activeGroups.push(g);
-  }
-
-  private deactivate(g: number): void {
-    this.cancelGroupTimer(g);
-    const pos = this.groupPos[g];
-    const last = this.activeGroups.pop()!;
-    if (last !== g) {
-      this.activeGroups[pos] = last;
-      this.groupPos[last] = pos;
-    }
-    this.groupPos[g] = -1;
-    this.level[g] = -1;
-  }
-
-  /** Put group g's head completion time on the due heap (the caller re-arms). */
-  private schedule(g: number): void {
-    const head = this.groups[g][0];
-    const left = this.slots.vfin[head] - this.vclock[g];
-    const now = this.kernel.now;
-    this.due.set(g, left > 0 ? now + (left * 8) / this.level[g] : now);
-  }
-
-  private cancelGroupTimer(g: number): void {
-    this.due.remove(g);
-  }
 
   // ---------------------------------------------------------------- constraints
 
@@ -546,8 +474,8 @@ export class FlowModel {
   private growCons(size: number): void {
     const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(size); b.set(a); return b; };
     const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
-    this.cap = f64(this.cap); this.load = f64(this.load); this.free = f64(this.free); this.level = f64(this.level);
-    this.vclock = f64(this.vclock); this.vtime = f64(this.vtime);
-    this.stamp = i32(this.stamp); this.acount = i32(this.acount); this.groupPos = i32(this.groupPos);
+    this.cap = f64(this.cap); this.load = f64(this.load); this.free = f64(this.free);
+    this.stamp = i32(this.stamp); this.acount = i32(this.acount);
+    this.groups.grow(this.nCons, size);
   }
 }

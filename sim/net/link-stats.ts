@@ -6,6 +6,20 @@
  * sums of rectangles: `touch` adds the rectangle since the last change, and must be
  * called just before load or capacity changes. No sampling, no per-flow work.
  */
+export interface DirectionStats {
+  bytes: number;
+  /** ∫ used/capacity dt of this direction. */
+  busyIntegral: number;
+}
+
+export interface LinkStatsReading {
+  bytes: number;
+  busyIntegral: number;
+  utilisation: number;
+  /** [a→b, b→a]. */
+  directions: [DirectionStats, DirectionStats];
+}
+
 export class LinkStats {
   private at: Float64Array = new Float64Array(0);
   private bits: Float64Array = new Float64Array(0);
@@ -33,11 +47,15 @@ export class LinkStats {
     }
   }
 
-  bitsOf(c: number): number {
-    return this.bits[c];
-  }
-
-  busyOf(c: number): number {
-    return this.busy[c];
+  /**
+   * A link's reading from its two directions (constraints c0 = a→b and c0 + 1 =
+   * b→a), both touched up to `now`: bytes summed, busy time averaged, and each
+   * direction on its own, since a full-duplex line can be full one way and idle the other.
+   */
+  reading(c0: number, now: number): LinkStatsReading {
+    const ab = { bytes: this.bits[c0] / 8, busyIntegral: this.busy[c0] };
+    const ba = { bytes: this.bits[c0 + 1] / 8, busyIntegral: this.busy[c0 + 1] };
+    const busyIntegral = (ab.busyIntegral + ba.busyIntegral) / 2;
+    return { bytes: ab.bytes + ba.bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0, directions: [ab, ba] };
   }
 }
