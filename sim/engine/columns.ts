@@ -55,6 +55,27 @@ export class IntColumn {
   }
 }
 
+/** A column of numbers (float64), record number → value. */
+export class NumberColumn {
+  private readonly pages: Float64Array[] = [];
+  length = 0;
+
+  push(v: number): number {
+    const i = this.length++;
+    if ((i & MASK) === 0) this.pages.push(new Float64Array(PAGE));
+    this.pages[i >>> PAGE_BITS][i & MASK] = v;
+    return i;
+  }
+
+  get(i: number): number {
+    return this.pages[i >>> PAGE_BITS][i & MASK];
+  }
+
+  set(i: number, v: number): void {
+    this.pages[i >>> PAGE_BITS][i & MASK] = v;
+  }
+}
+
 /** FNV-1a over UTF-16 code units: keys are short ids, so this costs a few multiplications. */
 function hash(s: string): number {
   let h = 0x811c9dc5;

@@ -106,7 +106,7 @@ export class MailAccessServer {
       if (!o.ok) return fail();
       const rtt = o.rtt;
       this.sessions[protocol]++;
-      const box = this.store.boxes.get(user.toLowerCase()) ?? { messages: 0, bytes: 0 };
+      const box = this.store.mailbox(user) ?? { messages: 0, bytes: 0 };
       // POP: the whole maildrop is new; IMAP: what arrived since the last poll, out of all that is kept.
       const kept = box.messages;
       const seen = protocol === "imap4" ? Math.min(this.seen.get(user) ?? 0, kept) : 0;
@@ -121,10 +121,8 @@ export class MailAccessServer {
           const exchanges = protocol === "pop3" ? fresh + 1 : 2;
           const finish = (ok: boolean): void => {
             if (ok) {
-              if (protocol === "pop3") {
-                box.messages -= fresh;
-                box.bytes -= freshBytes;
-              } else this.seen.set(user, kept);
+              if (protocol === "pop3") this.store.take(user, fresh, freshBytes);
+              else this.seen.set(user, kept);
             }
             const r: PollResult = { ok, messages: fresh, bytes: freshBytes, work, elapsed: kernel.now - t0 };
             if (bus.on) bus.emit({ t: kernel.now, type: "mailbox.poll", host: this.host, protocol, client, user, messages: fresh, bytes: freshBytes, kept, work, elapsed: r.elapsed });

@@ -7,15 +7,24 @@
  * server would serve) and, for the inspector, the final header of the most recent
  * messages.
  */
+import { NumberColumn, StringColumn, StringIndex } from "../engine";
 import { finalDelivery, messageBytes, type Message } from "../smtp";
 
 export interface Mailbox {
-  messages: number;
-  bytes: number;
+  readonly messages: number;
+  readonly bytes: number;
 }
 
+/**
+ * Mailboxes are kept in columns (engine/columns.ts), not a map of small objects: a
+ * day at an ISP delivers to a million mailboxes, and a growing map of a million
+ * objects is paid for at every scavenge.
+ */
 export class MailboxStore {
-  readonly boxes = new Map<string, Mailbox>();
+  private readonly names = new StringColumn();
+  private readonly index = new StringIndex((i) => this.names.get(i));
+  private readonly counts = new NumberColumn();
+  private readonly sizes = new NumberColumn();
   /** The last few delivered copies (final headers included), newest last. */
   readonly recent: Message[] = [];
   totalMessages = 0;
@@ -29,6 +38,25 @@ export class MailboxStore {
     private readonly keepRecent = 50,
   ) {}
 
+  /** What `user`'s mailbox holds now, or undefined if nothing was ever delivered to it. */
+  mailbox(user: string): Mailbox | undefined {
+    const i = this.index.get(user.toLowerCase());
+    return i < 0 ? undefined : { messages: this.counts.get(i), bytes: this.sizes.get(i) };
+  }
+
+  /** Every mailbox with mail delivered to it, in order of first delivery. */
+  *mailboxes(): IterableIterator<[user: string, box: Mailbox]> {
+    for (let i = 0; i < this.names.length; i++) yield [this.names.get(i), { messages: this.counts.get(i), bytes: this.sizes.get(i) }];
+  }
+
+  /** A client took mail away (POP3 RETR + DELE). */
+  take(user: string, messages: number, bytes: number): void {
+    const i = this.index.get(user.toLowerCase());
+    if (i < 0) return;
+    this.counts.set(i, this.counts.get(i) - messages);
+    this.sizes.set(i, this.sizes.get(i) - bytes);
+  }
+
   /** Whether `user` (a local part) has a mailbox here; role addresses (RFC 2142) always do. */
   has(user: string): boolean {
     const u = user.toLowerCase();
@@ -39,13 +67,15 @@ export class MailboxStore {
     const copy = finalDelivery(m, rcpt);
     const size = messageBytes(copy);
     const u = user.toLowerCase();
-    let box = this.boxes.get(u);
-    if (box === undefined) {
-      box = { messages: 0, bytes: 0 };
-      this.boxes.set(u, box);
+    let i = this.index.get(u);
+    if (i < 0) {
+      i = this.names.push(u);
+      this.counts.push(0);
+      this.sizes.push(0);
+      this.index.add(u, i);
     }
-    box.messages++;
-    box.bytes += size;
+    this.counts.set(i, this.counts.get(i) + 1);
+    this.sizes.set(i, this.sizes.get(i) + size);
     this.totalMessages++;
     this.totalBytes += size;
     this.recent.push(copy);

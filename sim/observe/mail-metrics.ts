@@ -56,13 +56,23 @@ export function addQueueGauges(sim: Simulation, ts: TimeSeries): Map<string, () 
 /** Delivery latency: from a message's submission to each recipient's final delivery. */
 export function watchLatency(sim: Simulation): Histogram {
   const h = new Histogram();
-  const born = new Map<string, number>();
+  // Messages in flight: when each was submitted and how many of its recipients are
+  // not settled yet. An entry leaves when the last one is, so the table holds what
+  // is in flight, not every message of the run (a growing table of a million
+  // entries costs the garbage collector at every scavenge).
+  const born = new Map<string, { readonly t: number; left: number }>();
+  const settle = (message: string, n: number): void => {
+    const b = born.get(message);
+    if (b !== undefined && (b.left -= n) <= 0) born.delete(message);
+  };
   sim.bus.subscribe((e) => {
-    if (e.type === "mta.queued" && e.from === "") born.set(e.message, e.t);
+    if (e.type === "mta.queued" && e.from === "") born.set(e.message, { t: e.t, left: e.rcpts.length });
     else if (e.type === "mta.delivered" && e.to.startsWith("mailbox:")) {
       const b = born.get(e.message);
-      if (b !== undefined) for (let i = 0; i < e.rcpts.length; i++) h.add(e.t - b);
-    }
+      if (b !== undefined) for (let i = 0; i < e.rcpts.length; i++) h.add(e.t - b.t);
+      settle(e.message, e.rcpts.length);
+    } else if (e.type === "mta.bounced" || e.type === "mta.discarded") settle(e.message, e.rcpts.length);
+    else if (e.type === "mta.expanded") settle(e.message, 1);
   });
   return h;
 }

@@ -58,8 +58,8 @@ describe("LDAP routing (S22)", () => {
     const r = runIt();
     expect(r.balance.lost).toBe(0);
     expect(r.balance.settled).toEqual({ delivered: 8 });
-    expect(r.sim.mtas.get("mbox1")!.mailboxes.boxes.get("alice")?.messages).toBe(4);
-    expect(r.sim.mtas.get("mbox2")!.mailboxes.boxes.get("bob")?.messages).toBe(4);
+    expect(r.sim.mtas.get("mbox1")!.mailboxes.mailbox("alice")?.messages).toBe(4);
+    expect(r.sim.mtas.get("mbox2")!.mailboxes.mailbox("bob")?.messages).toBe(4);
     expect(r.dirs.get("ldap1")!.queries).toBe(8);
     expect(r.dirs.get("ldap2")?.queries ?? 0).toBe(0);
     const lookups = r.of("ldap.lookup");

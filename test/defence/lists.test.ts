@@ -54,7 +54,7 @@ describe("a mailing list", () => {
     expect(getField(kens[0].header, "Precedence")).toBe("list");
     // The owner got the DSN about nobody@example.com.
     const owner = sim.mtas.get("lists")!.mailboxes;
-    expect(owner.boxes.get("owner")?.messages).toBe(1);
+    expect(owner.mailbox("owner")?.messages).toBe(1);
     const dsn = owner.recent.find((m) => getField(m.header, "Return-Path") === "<>")!;
     expect(getField(dsn.header, "Subject")).toMatch(/Undeliver|Returned mail|failure/i);
   });

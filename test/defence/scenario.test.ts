@@ -57,9 +57,9 @@ describe("role addresses (RFC 2142)", () => {
     sim.bus.subscribe((e) => void (e.type === "mta.refused" && e.host === "myhost" && refused.push(`${e.code} ${e.enhanced}`)));
     sim.kernel.run({ until: s.duration });
     const box = sim.mtas.get("myhost")!.mailboxes;
-    expect((box.boxes.get("postmaster")?.messages ?? 0) + (box.boxes.get("abuse")?.messages ?? 0)).toBeGreaterThan(0);
+    expect((box.mailbox("postmaster")?.messages ?? 0) + (box.mailbox("abuse")?.messages ?? 0)).toBeGreaterThan(0);
     expect(refused.every((r) => r === "550 5.1.1")).toBe(true);
-    expect(box.boxes.get("nobody")).toBeUndefined();
+    expect(box.mailbox("nobody")).toBeUndefined();
   });
 });
 

@@ -144,7 +144,7 @@ describe("teaching points", () => {
     const bounced = r.of("mta.bounced", "isp").flatMap((e) => e.rcpts);
     expect(bounced.length).toBeGreaterThan(40);
     expect(bounced.every((x) => x === "bob@b.example")).toBe(true);
-    expect(r.sim.mtas.get("site-a")!.mailboxes.boxes.get("alice")!.messages).toBe(r.of("traffic.injected").filter((e) => e.rcpts[0] === "alice@a.example").length);
+    expect(r.sim.mtas.get("site-a")!.mailboxes.mailbox("alice")!.messages).toBe(r.of("traffic.injected").filter((e) => e.rcpts[0] === "alice@a.example").length);
   });
 
   it("ns-outage (S2): with the mail server up, a dead NS defers the domain's mail until it returns", () => {
@@ -159,7 +159,7 @@ describe("teaching points", () => {
 
   it("cname-mx (S5): the sender that chases the CNAME delivers; the strict one cannot use the alias", () => {
     const r = runBundled("cname-mx");
-    expect(r.sim.mtas.get("gateway")!.mailboxes.boxes.get("alice")!.messages).toBe(10);
+    expect(r.sim.mtas.get("gateway")!.mailboxes.mailbox("alice")!.messages).toBe(10);
     expect(r.of("mta.delivered", "gateway").length).toBe(10);
     expect(r.of("mta.bounced", "strict-isp").flatMap((e) => e.rcpts)).toEqual(Array(10).fill("alice@example.gr.jp"));
     expect(r.of("mta.plan", "old-isp")[0].notes.join(" ")).toMatch(/is an alias for gateway\.example\.gr\.jp .*followed/);
@@ -202,7 +202,7 @@ describe("teaching points", () => {
     expect(r.summary.mtas.gateway.peakQueue).toBeGreaterThan(190);
     expect(r.summary.messages.rejected).toBe(20 + full.filter((e) => e.client === "attacker").length);
     expect(r.summary.mtas.isp.deferred).toBeGreaterThan(0);
-    expect(r.sim.mtas.get("mailbox")!.mailboxes.boxes.get("bob")!.messages).toBe(r.of("traffic.injected").length);
+    expect(r.sim.mtas.get("mailbox")!.mailboxes.mailbox("bob")!.messages).toBe(r.of("traffic.injected").length);
   });
 
   it("pop-polling (S33): the server's load follows the polling interval, not the mail", () => {
@@ -227,7 +227,7 @@ describe("teaching points", () => {
 
   it("ldap-routing (S22): the directory picks each user's mailbox server; the replica answers while the master is down", () => {
     const r = runBundled("ldap-routing");
-    const box = (host: string, user: string) => r.sim.mtas.get(host)!.mailboxes.boxes.get(user)?.messages ?? 0;
+    const box = (host: string, user: string) => r.sim.mtas.get(host)!.mailboxes.mailbox(user)?.messages ?? 0;
     expect(box("mbox1", "bob") + box("mbox1", "dave") + box("mbox2", "alice") + box("mbox2", "carol")).toBe(0);
     expect(box("mbox1", "alice") + box("mbox1", "carol") + box("mbox2", "bob") + box("mbox2", "dave")).toBe(r.summary.messages.injected);
     const lookups = r.of("ldap.lookup");

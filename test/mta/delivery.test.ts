@@ -41,7 +41,7 @@ describe("delivery through the gateway model", () => {
     expect(b.settled).toEqual({ delivered: 1 });
     // The gateway's static route [mailbox.example.gr.jp] costs an A lookup and no MX lookup.
     expect(w.dns.log).toEqual(["MX example.gr.jp", "A gateway.example.gr.jp", "A mail2.example.gr.jp", "A mailbox.example.gr.jp"]);
-    expect(w.mtas.mailbox.mailboxes.boxes.get("alice")?.messages).toBe(1);
+    expect(w.mtas.mailbox.mailboxes.mailbox("alice")?.messages).toBe(1);
     const routes = w.of("mta.route").map((e) => `${e.host}:${e.step}`);
     expect(routes).toEqual(["outside:mx", "gateway:mailertable", "mailbox:local"]);
     // Each decision names where it sends the mail: MX lookup, a bracketed static host, a mailbox.

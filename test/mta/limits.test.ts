@@ -84,6 +84,6 @@ describe("loops, spool capacity, delay warnings, envelope vs header", () => {
     expect(copy.envelope.rcptTo).toEqual(["list-reader@example.net"]);
     expect(copy.header.find((f) => f.name === "To")?.value).toBe("the-list@example.net");
     expect(copy.header[0]).toEqual({ name: "Return-Path", value: "<owner-the-list@example.net>" });
-    expect(w.mtas.a.mailboxes.boxes.get("other")).toBeUndefined();
+    expect(w.mtas.a.mailboxes.mailbox("other")).toBeUndefined();
   });
 });

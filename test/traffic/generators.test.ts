@@ -109,7 +109,7 @@ describe("workloads in scenarios", () => {
     const w = DIURNAL_PROFILES.mobile;
     const expected = 1800 * (w[0] / (w.reduce((a, b) => a + b, 0) / 24));
     expect(Math.abs(summary.messages.delivered - expected)).toBeLessThan(5 * Math.sqrt(expected));
-    const box = sim.mtas.get("b")!.mailboxes.boxes.get("user1")!;
+    const box = sim.mtas.get("b")!.mailboxes.mailbox("user1")!;
     expect(box.messages).toBe(summary.messages.delivered);
     expect(box.bytes / box.messages).toBeLessThan(1500); // a few hundred bytes of text plus the header
   });
