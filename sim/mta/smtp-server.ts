@@ -103,8 +103,8 @@ export function corePolicies(ctx: ServerContext): SmtpPolicy[] {
       name: "relay",
       rcpt(s, to) {
         const domain = domainOf(to);
-        const user = localPartOf(to).toLowerCase();
         if (ctx.localDomains.includes(domain)) {
+          const user = localPartOf(to).toLowerCase();
           if (!ctx.hasMailboxes || ctx.mailboxes.has(user) || ROLE_ADDRESSES.includes(user)) return null;
           return replyFor("userUnknown", { rcpt: to });
         }

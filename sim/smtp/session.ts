@@ -91,6 +91,13 @@ export interface SessionResult {
 const line = (s: string): number => s.length + 2;
 /** Bytes of `verb` + `arg` + CRLF, counted without building the line (sessions are many). */
 const commandLength = (verb: string, arg: string): number => verb.length + arg.length + 2;
+/** Characters of a non-negative integer written in decimal (SIZE=n), without writing it. */
+const decimalDigits = (n: number): number => {
+  if (!(Number.isInteger(n) && n >= 0)) return String(n).length;
+  let d = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) d++;
+  return d;
+};
 /** Bytes of a reply line `code enhanced text` + CRLF. */
 const replyLength = (r: Reply): number => 4 + (r.enhanced === null ? 0 : r.enhanced.length + 1) + r.text.length + 2;
 
@@ -328,7 +335,7 @@ class ClientSession {
   }
 
   private mailLine(): number {
-    return commandLength("MAIL FROM:<", this.msg.envelope.mailFrom) + "> SIZE=".length + String(this.size).length;
+    return commandLength("MAIL FROM:<", this.msg.envelope.mailFrom) + "> SIZE=".length + decimalDigits(this.size);
   }
 
   private mailCmd(): Reply {
