@@ -45,12 +45,14 @@ import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
 
 export type { MtaConfig, MtaEnv } from "./mta-config";
 
+type RelayRoute = Extract<Route, { kind: "relay" }>;
+
 /** Some recipients of a queue entry, bound for one destination: one delivery. */
 interface Job {
   readonly e: QueueEntry;
   readonly dest: string;
   readonly hosts: readonly RouteHost[];
-  readonly rcpts: string[];
+  readonly rcpts: readonly string[];
   /** This delivery goes to the FallbackMX (S21), so it has no fallback of its own. */
   readonly fallback: boolean;
 }
@@ -200,18 +202,22 @@ export class Mta {
   };
 
   private dispatch(e: QueueEntry, pending: readonly string[], found: ReadonlyMap<string, Route> | undefined): void {
-    const { kernel, bus } = this.env;
-    // Recipients grouped by destination, in first-seen order; an index by destination only for
-    // long recipient lists (a list expansion), most messages name one or two domains.
-    const groups: { dest: string; route: Extract<Route, { kind: "relay" }>; rcpts: string[] }[] = [];
-    const index = pending.length > 8 ? new Map<string, number>() : undefined;
-    for (const rcpt of pending) {
-      const r = found?.get(rcpt) ?? this.routeFor(rcpt);
-      if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, next: routeNext(r), why: r.why });
-      if (r.kind === "local") this.deliverLocal(e, rcpt, r.user);
-      else if (r.kind === "error" && r.reply.code < 500) e.retry.push({ rcpt, reply: r.reply }); // a directory failure: try later
-      else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
-      else {
+    // The attempt holds one reference of its own while it launches deliveries, so a
+    // delivery that finishes synchronously (a dead destination defers without a
+    // connection) cannot settle the attempt while others are still being launched.
+    e.inFlight++;
+    if (pending.length === 1) {
+      // Most mail: one recipient, one route, one delivery, nothing to group.
+      const r = this.routeOne(e, pending[0], found);
+      if (r !== null) this.launch(e, r.dest ?? destinationOf(r.hosts), r.hosts, pending);
+    } else {
+      // Recipients grouped by destination, in first-seen order; an index by destination only for
+      // long recipient lists (a list expansion), most messages name one or two domains.
+      const groups: { dest: string; route: RelayRoute; rcpts: string[] }[] = [];
+      const index = pending.length > 8 ? new Map<string, number>() : undefined;
+      for (const rcpt of pending) {
+        const r = this.routeOne(e, rcpt, found);
+        if (r === null) continue;
         const key = r.dest ?? destinationOf(r.hosts);
         let gi = index?.get(key) ?? -1;
         if (index === undefined) for (let i = 0; i < groups.length && gi < 0; i++) if (groups[i].dest === key) gi = i;
@@ -221,22 +227,31 @@ export class Mta {
         }
         groups[gi].rcpts.push(rcpt);
       }
-    }
-    const p = this.cfg.profile;
-    // The attempt holds one reference of its own while it launches deliveries, so a
-    // delivery that finishes synchronously (a dead destination defers without a
-    // connection) cannot settle the attempt while others are still being launched.
-    e.inFlight++;
-    for (const g of groups) {
-      const dest = g.dest;
-      const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
-      for (let i = 0; i < g.rcpts.length; i += size) {
-        const rcpts = g.rcpts.length <= size ? g.rcpts : g.rcpts.slice(i, i + size);
-        e.inFlight++;
-        this.concurrency.acquire(dest, this.deliver, { e, dest, hosts: g.route.hosts, rcpts, fallback: false });
-      }
+      for (const g of groups) this.launch(e, g.dest, g.route.hosts, g.rcpts);
     }
     if (--e.inFlight === 0) this.settle(e);
+  }
+
+  /** Route one recipient: a relay route to deliver by, or null when it was handled here (local, error). */
+  private routeOne(e: QueueEntry, rcpt: string, found: ReadonlyMap<string, Route> | undefined): RelayRoute | null {
+    const { kernel, bus } = this.env;
+    const r = found?.get(rcpt) ?? this.routeFor(rcpt);
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.route", host: this.cfg.host, message: e.message.id, rcpt, step: r.step, next: routeNext(r), why: r.why });
+    if (r.kind === "local") this.deliverLocal(e, rcpt, r.user);
+    else if (r.kind === "error" && r.reply.code < 500) e.retry.push({ rcpt, reply: r.reply }); // a directory failure: try later
+    else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
+    else return r;
+    return null;
+  }
+
+  /** Deliveries of `rcpts` to one destination, in batches as the profile allows (qmail: one recipient each). */
+  private launch(e: QueueEntry, dest: string, hosts: readonly RouteHost[], rcpts: readonly string[]): void {
+    const p = this.cfg.profile;
+    const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
+    for (let i = 0; i < rcpts.length; i += size) {
+      e.inFlight++;
+      this.concurrency.acquire(dest, this.deliver, { e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
+    }
   }
 
   /**
@@ -336,14 +351,14 @@ export class Mta {
   }
 
   /** Hand `rcpts` to the FallbackMX (S21), unless there is none, we are it, or it was just tried. */
-  private tryFallback(e: QueueEntry, dest: string, rcpts: string[], reply: Reply, why: string, already: boolean): boolean {
+  private tryFallback(e: QueueEntry, dest: string, rcpts: readonly string[], reply: Reply, why: string, already: boolean): boolean {
     const fb = this.cfg.fallbackMx;
     if (fb === undefined || already) return false;
     const h = routeHost(fb);
     if (h.host === this.cfg.hostname || h.host === this.cfg.host) return false;
     const { kernel, bus } = this.env;
     this.stats.fallback += rcpts.length;
-    if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts, fallback: fb,
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts: rcpts.slice(), fallback: fb,
       why: `${why} (${reply.code} ${reply.enhanced ?? ""} ${reply.text})` });
     e.inFlight++;
     const fallback = `fallback:${dest}`;
