@@ -11,11 +11,12 @@
  *               deferred ──(retry law says when)──► active …
  *
  * Each attempt routes every pending recipient through the routing chain
- * (routing-chain.ts), groups recipients by destination, batches them per the
- * profile (sendmail and Postfix: all recipients of one destination in one
- * transaction; qmail: one per transaction), waits for a concurrency slot
- * (concurrency.ts), looks up the next hops in DNS (next-hops.ts), and tries them
- * in order (delivery.ts). Recipients that could not be delivered are deferred
+ * (routing-chain.ts), groups recipients by destination and hands each group to
+ * the delivery agent (delivery-agent.ts), which batches them per the profile
+ * (sendmail and Postfix: all recipients of one destination in one transaction;
+ * qmail: one per transaction), waits for a concurrency slot (concurrency.ts),
+ * looks up the next hops in DNS (next-hops.ts), and tries them in order
+ * (delivery.ts). Recipients that could not be delivered are deferred
  * together and the profile's retry law (retry/*.ts) says when to try again; the
  * FallbackMX host (S21) gets whatever every MX refused for now or DNS could not
  * route. When the law gives up, the recipients bounce with 4.4.7.
@@ -24,18 +25,17 @@
  * here, handed on to the next host's queue when that host takes it (its SMTP
  * server holds it), settled "delivered" in a mailbox or "bounced" here.
  */
-import { domainOf, messageBytes, replyFor, type Message, type Reply, type ServerSession } from "../smtp";
+import { domainOf, messageBytes, replyFor, type Message, type ServerSession } from "../smtp";
 import { addReceived, type TlsLevel } from "../smtp";
 import { Concurrency } from "./concurrency";
-import { deliverChunk, type ChunkOutcome, type DeliveryEnv, type RecipientOutcome } from "./delivery";
+import type { RecipientOutcome } from "./delivery";
+import { DeliveryAgent } from "./delivery-agent";
 import { buildDsn } from "./dsn";
 import { HostStatus } from "./host-status";
 import { MailboxStore } from "./mailbox";
-import type { RouteHost } from "./mailertable";
-import type { MxCandidate, MxOptions } from "./mx";
-import { planHops, type HopPlan } from "./next-hops";
+import type { MxOptions } from "./mx";
 import type { RetrySchedule } from "./retry";
-import { destinationOf, route as routeOf, routeHost, routeNext, type Route, type RoutingConfig } from "./routing-chain";
+import { destinationOf, route as routeOf, routeNext, type Route, type RoutingConfig } from "./routing-chain";
 import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
 import type { DirectoryRouter } from "./directory";
 import type { Expander } from "./expansion";
@@ -46,16 +46,6 @@ import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
 export type { MtaConfig, MtaEnv } from "./mta-config";
 
 type RelayRoute = Extract<Route, { kind: "relay" }>;
-
-/** Some recipients of a queue entry, bound for one destination: one delivery. */
-interface Job {
-  readonly e: QueueEntry;
-  readonly dest: string;
-  readonly hosts: readonly RouteHost[];
-  readonly rcpts: readonly string[];
-  /** This delivery goes to the FallbackMX (S21), so it has no fallback of its own. */
-  readonly fallback: boolean;
-}
 
 export class Mta {
   /** Local mailboxes; a host without a spool still has its role addresses (postmaster…), as /etc/aliases gives them. */
@@ -75,6 +65,8 @@ export class Mta {
   tlsLevel: TlsLevel | undefined;
   readonly hostStatus: HostStatus;
   readonly concurrency: Concurrency;
+  /** The client side: deliveries to next hops (delivery-agent.ts). */
+  private readonly agent: DeliveryAgent;
   /** Entries in the queue, and how many of them wait for a retry (the rest are active). */
   private queued = 0;
   private deferredNow = 0;
@@ -84,7 +76,6 @@ export class Mta {
   private readonly mxOptions: MxOptions;
   /** The ledger place "queued@host", interned once. */
   private readonly queuedHere: Place;
-  private delivering: DeliveryEnv | undefined;
   private nextQueueId = 1;
   private nextNotice = 1;
   /** The spool's disk is full (a fault): the SMTP server answers 452 4.3.1 to new mail. */
@@ -111,6 +102,11 @@ export class Mta {
     this.hostStatus = new HostStatus(p.hostStatus, env.statusStream, (first, failures) =>
       decisionTime(cfg.retry, { birth: first, failures, firstFailure: first }, env.kernel.now));
     this.concurrency = new Concurrency(p.concurrency);
+    this.agent = new DeliveryAgent(env, cfg, this.hostStatus, this.concurrency, this.mxOptions, this.stats, {
+      bounce: (e, failed) => this.bounce(e, failed),
+      settle: (e) => this.settle(e),
+      tls: () => this.tlsLevel,
+    });
     this.relayControl = { open: cfg.openRelay ?? false };
     this.expand = undefined;
     this.rewrite = undefined;
@@ -209,7 +205,7 @@ export class Mta {
     if (pending.length === 1) {
       // Most mail: one recipient, one route, one delivery, nothing to group.
       const r = this.routeOne(e, pending[0], found);
-      if (r !== null) this.launch(e, r.dest ?? destinationOf(r.hosts), r.hosts, pending);
+      if (r !== null) this.agent.launch(e, r.dest ?? destinationOf(r.hosts), r.hosts, pending);
     } else {
       // Recipients grouped by destination, in first-seen order; an index by destination only for
       // long recipient lists (a list expansion), most messages name one or two domains.
@@ -227,7 +223,7 @@ export class Mta {
         }
         groups[gi].rcpts.push(rcpt);
       }
-      for (const g of groups) this.launch(e, g.dest, g.route.hosts, g.rcpts);
+      for (const g of groups) this.agent.launch(e, g.dest, g.route.hosts, g.rcpts);
     }
     if (--e.inFlight === 0) this.settle(e);
   }
@@ -242,16 +238,6 @@ export class Mta {
     else if (r.kind === "error") this.bounce(e, [{ rcpt, reply: r.reply }]);
     else return r;
     return null;
-  }
-
-  /** Deliveries of `rcpts` to one destination, in batches as the profile allows (qmail: one recipient each). */
-  private launch(e: QueueEntry, dest: string, hosts: readonly RouteHost[], rcpts: readonly string[]): void {
-    const p = this.cfg.profile;
-    const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
-    for (let i = 0; i < rcpts.length; i += size) {
-      e.inFlight++;
-      this.concurrency.acquire(dest, this.deliver, { e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
-    }
   }
 
   /**
@@ -288,94 +274,6 @@ export class Mta {
     ledger.settle(e.message.id, rcpt, "delivered");
     this.stats.delivered++;
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id, rcpts: [rcpt], to: `mailbox:${user}`, code: 250 });
-  }
-
-  /**
-   * One delivery of a job's recipients towards its hosts, once the concurrency
-   * limit lets it start; the FallbackMX is tried after every candidate failed.
-   * The steps are methods taking the job, not closures: this runs for every
-   * message at every hop.
-   */
-  private readonly deliver = (j: Job): void => {
-    // Postfix: a dead destination's mail is deferred without a connection attempt.
-    if (!j.fallback && this.cfg.profile.hostStatus.kind === "dead-destination" && this.hostStatus.suspended(j.dest, this.env.kernel.now)) {
-      const reply = { ...replyFor("noAnswer", { host: j.dest, addr: "" }), text: `delivery temporarily suspended: ${j.dest} is dead` };
-      for (const rcpt of j.rcpts) j.e.retry.push({ rcpt, reply });
-      return this.jobDone(j, false);
-    }
-    planHops(this.env.dns, j.hosts, this.mxOptions, this.planned, j);
-  };
-
-  private readonly planned = (plan: HopPlan, j: Job): void => {
-    const { kernel, bus } = this.env;
-    const e = j.e;
-    if (plan.kind === "fail") {
-      if (plan.temporary && this.tryFallback(e, j.dest, j.rcpts, plan.reply, plan.notes.join("; "), j.fallback)) return this.jobDone(j, false);
-      if (plan.temporary) for (const rcpt of j.rcpts) e.retry.push({ rcpt, reply: plan.reply });
-      else this.bounce(e, j.rcpts.map((rcpt) => ({ rcpt, reply: plan.reply })));
-      return this.jobDone(j, false);
-    }
-    if (bus.on) bus.emit({ t: kernel.now, type: "mta.plan", host: this.cfg.host, message: e.message.id, dest: j.dest,
-      candidates: plan.candidates.map((c: MxCandidate) => `${c.preference} ${c.host}[${c.address}]`), notes: [...plan.notes] });
-    deliverChunk(this.deliveryEnv(), e.message, j.rcpts, plan.candidates, this.delivered, j);
-  };
-
-  private readonly delivered = (o: ChunkOutcome, j: Job): void => {
-    const { kernel, bus } = this.env;
-    const e = j.e;
-    this.stats.sessions += o.sessions;
-    if (o.delivered.length > 0) {
-      this.stats.relayed += o.delivered.length;
-      if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id,
-        rcpts: o.delivered.map((d) => d.rcpt), to: o.delivered[0].host ?? "", code: o.delivered[0].reply.code });
-    }
-    if (o.bounced.length > 0) this.bounce(e, o.bounced);
-    if (this.cfg.profile.hostStatus.kind === "dead-destination") {
-      if (o.reached) this.hostStatus.success(j.dest);
-      else this.hostStatus.failure(j.dest, kernel.now, "temporary", this.concurrency.windowOf(j.dest));
-    }
-    if (o.deferred.length > 0) {
-      const last = o.deferred[o.deferred.length - 1].reply;
-      // Only what every MX failed goes to the FallbackMX, not a server's "try later" for one recipient.
-      const exhausted = o.deferred.filter((d) => d.exhausted === true);
-      const toFallback = exhausted.length > 0 && this.tryFallback(e, j.dest, exhausted.map((d) => d.rcpt), last, "every MX failed", j.fallback);
-      e.retry.push(...(toFallback ? o.deferred.filter((d) => d.exhausted !== true) : o.deferred));
-    }
-    this.jobDone(j, o.delivered.length > 0);
-  };
-
-  /** The job's slot is free again (`ok` feeds Postfix's concurrency feedback); the attempt may be over. */
-  private jobDone(j: Job, ok: boolean): void {
-    this.concurrency.release(j.dest, ok);
-    if (--j.e.inFlight === 0) this.settle(j.e);
-  }
-
-  /** Hand `rcpts` to the FallbackMX (S21), unless there is none, we are it, or it was just tried. */
-  private tryFallback(e: QueueEntry, dest: string, rcpts: readonly string[], reply: Reply, why: string, already: boolean): boolean {
-    const fb = this.cfg.fallbackMx;
-    if (fb === undefined || already) return false;
-    const h = routeHost(fb);
-    if (h.host === this.cfg.hostname || h.host === this.cfg.host) return false;
-    const { kernel, bus } = this.env;
-    this.stats.fallback += rcpts.length;
-    if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts: rcpts.slice(), fallback: fb,
-      why: `${why} (${reply.code} ${reply.enhanced ?? ""} ${reply.text})` });
-    e.inFlight++;
-    const fallback = `fallback:${dest}`;
-    this.concurrency.acquire(fallback, this.deliver, { e, dest: fallback, hosts: [h], rcpts, fallback: true });
-    return true;
-  }
-
-  /** What a delivery needs of this MTA: one object, with the STARTTLS level as it is now. */
-  private deliveryEnv(): DeliveryEnv {
-    let d = this.delivering;
-    if (d === undefined) {
-      const { kernel, net, bus, listeners } = this.env;
-      d = this.delivering = { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
-        hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: undefined };
-    }
-    d.tls = this.tlsLevel;
-    return d;
   }
 
   /** The attempt is over: retire the entry, or defer what is left per the retry law. */

@@ -1,0 +1,163 @@
+/**
+ * The MTA's delivery agent: the client side of a hop (Postfix's qmgr handing a
+ * batch to smtp(8), sendmail's deliver()).
+ *
+ * A queue attempt hands it recipients of one entry bound for one destination. It
+ * cuts them into transactions as the profile batches them, waits for a concurrency
+ * slot (concurrency.ts), plans the next hops from DNS (next-hops.ts), tries the
+ * candidates in order (delivery.ts), and reports each recipient's fate back to the
+ * queue entry: delivered, bounced (through the MTA, which sends the DSN), or to be
+ * retried. Whatever every MX refused for now goes to the FallbackMX (S21) once.
+ *
+ * The steps are methods taking a job, not closures: this runs for every message
+ * at every hop.
+ */
+import type { Reply, TlsLevel } from "../smtp";
+import { replyFor } from "../smtp";
+import type { Concurrency } from "./concurrency";
+import { deliverChunk, type ChunkOutcome, type DeliveryEnv, type RecipientOutcome } from "./delivery";
+import type { HostStatus } from "./host-status";
+import type { RouteHost } from "./mailertable";
+import type { MxCandidate, MxOptions } from "./mx";
+import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
+import { planHops, type HopPlan } from "./next-hops";
+import { routeHost } from "./routing-chain";
+
+/** Some recipients of a queue entry, bound for one destination: one delivery. */
+interface Job {
+  readonly e: QueueEntry;
+  readonly dest: string;
+  readonly hosts: readonly RouteHost[];
+  readonly rcpts: readonly string[];
+  /** This delivery goes to the FallbackMX (S21), so it has no fallback of its own. */
+  readonly fallback: boolean;
+}
+
+/** What the agent reports to its MTA. */
+export interface AgentHooks {
+  /** Recipients failed for good: settle them and send the DSN. */
+  bounce(e: QueueEntry, failed: RecipientOutcome[]): void;
+  /** The entry's attempt is over (no delivery of it is running any more). */
+  settle(e: QueueEntry): void;
+  /** The STARTTLS level of outgoing sessions, as configured now. */
+  tls(): TlsLevel | undefined;
+}
+
+/** The counters the agent keeps in its MTA's stats. */
+interface AgentStats {
+  sessions: number;
+  relayed: number;
+  fallback: number;
+}
+
+export class DeliveryAgent {
+  private delivering: DeliveryEnv | undefined;
+
+  constructor(
+    private readonly env: MtaEnv,
+    private readonly cfg: MtaConfig,
+    private readonly hostStatus: HostStatus,
+    private readonly concurrency: Concurrency,
+    private readonly mxOptions: MxOptions,
+    private readonly stats: AgentStats,
+    private readonly hooks: AgentHooks,
+  ) {}
+
+  /** Deliveries of `rcpts` to one destination, in batches as the profile allows (qmail: one recipient each). */
+  launch(e: QueueEntry, dest: string, hosts: readonly RouteHost[], rcpts: readonly string[]): void {
+    const p = this.cfg.profile;
+    const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
+    for (let i = 0; i < rcpts.length; i += size) {
+      e.inFlight++;
+      this.concurrency.acquire(dest, this.deliver, { e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
+    }
+  }
+
+  /**
+   * One delivery of a job's recipients towards its hosts, once the concurrency
+   * limit lets it start; the FallbackMX is tried after every candidate failed.
+   * The steps are methods taking the job, not closures: this runs for every
+   * message at every hop.
+   */
+  private readonly deliver = (j: Job): void => {
+    // Postfix: a dead destination's mail is deferred without a connection attempt.
+    if (!j.fallback && this.cfg.profile.hostStatus.kind === "dead-destination" && this.hostStatus.suspended(j.dest, this.env.kernel.now)) {
+      const reply = { ...replyFor("noAnswer", { host: j.dest, addr: "" }), text: `delivery temporarily suspended: ${j.dest} is dead` };
+      for (const rcpt of j.rcpts) j.e.retry.push({ rcpt, reply });
+      return this.jobDone(j, false);
+    }
+    planHops(this.env.dns, j.hosts, this.mxOptions, this.planned, j);
+  };
+
+  private readonly planned = (plan: HopPlan, j: Job): void => {
+    const { kernel, bus } = this.env;
+    const e = j.e;
+    if (plan.kind === "fail") {
+      if (plan.temporary && this.tryFallback(e, j.dest, j.rcpts, plan.reply, plan.notes.join("; "), j.fallback)) return this.jobDone(j, false);
+      if (plan.temporary) for (const rcpt of j.rcpts) e.retry.push({ rcpt, reply: plan.reply });
+      else this.hooks.bounce(e, j.rcpts.map((rcpt) => ({ rcpt, reply: plan.reply })));
+      return this.jobDone(j, false);
+    }
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.plan", host: this.cfg.host, message: e.message.id, dest: j.dest,
+      candidates: plan.candidates.map((c: MxCandidate) => `${c.preference} ${c.host}[${c.address}]`), notes: [...plan.notes] });
+    deliverChunk(this.deliveryEnv(), e.message, j.rcpts, plan.candidates, this.delivered, j);
+  };
+
+  private readonly delivered = (o: ChunkOutcome, j: Job): void => {
+    const { kernel, bus } = this.env;
+    const e = j.e;
+    this.stats.sessions += o.sessions;
+    if (o.delivered.length > 0) {
+      this.stats.relayed += o.delivered.length;
+      if (bus.on) bus.emit({ t: kernel.now, type: "mta.delivered", host: this.cfg.host, message: e.message.id,
+        rcpts: o.delivered.map((d) => d.rcpt), to: o.delivered[0].host ?? "", code: o.delivered[0].reply.code });
+    }
+    if (o.bounced.length > 0) this.hooks.bounce(e, o.bounced);
+    if (this.cfg.profile.hostStatus.kind === "dead-destination") {
+      if (o.reached) this.hostStatus.success(j.dest);
+      else this.hostStatus.failure(j.dest, kernel.now, "temporary", this.concurrency.windowOf(j.dest));
+    }
+    if (o.deferred.length > 0) {
+      const last = o.deferred[o.deferred.length - 1].reply;
+      // Only what every MX failed goes to the FallbackMX, not a server's "try later" for one recipient.
+      const exhausted = o.deferred.filter((d) => d.exhausted === true);
+      const toFallback = exhausted.length > 0 && this.tryFallback(e, j.dest, exhausted.map((d) => d.rcpt), last, "every MX failed", j.fallback);
+      e.retry.push(...(toFallback ? o.deferred.filter((d) => d.exhausted !== true) : o.deferred));
+    }
+    this.jobDone(j, o.delivered.length > 0);
+  };
+
+  /** The job's slot is free again (`ok` feeds Postfix's concurrency feedback); the attempt may be over. */
+  private jobDone(j: Job, ok: boolean): void {
+    this.concurrency.release(j.dest, ok);
+    if (--j.e.inFlight === 0) this.hooks.settle(j.e);
+  }
+
+  /** Hand `rcpts` to the FallbackMX (S21), unless there is none, we are it, or it was just tried. */
+  private tryFallback(e: QueueEntry, dest: string, rcpts: readonly string[], reply: Reply, why: string, already: boolean): boolean {
+    const fb = this.cfg.fallbackMx;
+    if (fb === undefined || already) return false;
+    const h = routeHost(fb);
+    if (h.host === this.cfg.hostname || h.host === this.cfg.host) return false;
+    const { kernel, bus } = this.env;
+    this.stats.fallback += rcpts.length;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts: rcpts.slice(), fallback: fb,
+      why: `${why} (${reply.code} ${reply.enhanced ?? ""} ${reply.text})` });
+    e.inFlight++;
+    const fallback = `fallback:${dest}`;
+    this.concurrency.acquire(fallback, this.deliver, { e, dest: fallback, hosts: [h], rcpts, fallback: true });
+    return true;
+  }
+
+  /** What a delivery needs of this MTA: one object, with the STARTTLS level as it is now. */
+  private deliveryEnv(): DeliveryEnv {
+    let d = this.delivering;
+    if (d === undefined) {
+      const { kernel, net, bus, listeners } = this.env;
+      d = this.delivering = { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
+        hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: undefined };
+    }
+    d.tls = this.hooks.tls();
+    return d;
+  }
+}
