@@ -25,11 +25,12 @@
 import type { Kernel, TraceBus } from "../engine";
 import type { DecodedPacket } from "dns-packet";
 import "./events";
-import { DnsCache, type Trust } from "./cache";
+import { DnsCache, type CacheEntry, type Trust } from "./cache";
 import type { NameServer } from "./hierarchy";
 import { canonical, isSubdomain, parentName } from "./name";
 import type { DnsEndpoint, DnsTransport } from "./transport";
-import { decodeMessage, encodeMessage, FLAG_RA, FLAG_RD, isAuthoritative, makeQuery, RCODE, rcodeOf, sectionRrs, type RcodeName } from "./wire";
+import { decodeMessage, encodeMessage, FLAG_RA, FLAG_RD, isAuthoritative, RCODE, rcodeOf, sectionRrs, type RcodeName } from "./wire";
+import { encodeQuery, fillTemplate, templateOf, type WireTemplate } from "./wire-memo";
 import { RR_TYPES, type Rr, type RrType } from "./zone";
 
 export interface Resolution {
@@ -70,6 +71,17 @@ export interface ResolverCounters {
 }
 
 type Callback = (r: Resolution) => void;
+/** `src`: the cache entry the answers are exactly (aged), when they are. */
+type LookupCallback = (r: Resolution, src?: CacheEntry) => void;
+
+/** An encoded reply to one question from one cache entry: only ID and TTLs change. */
+interface CachedReply {
+  name: string;
+  type: string;
+  cls: string | undefined;
+  flags: number;
+  template: WireTemplate;
+}
 
 interface Fetch {
   qname: string;
@@ -83,6 +95,8 @@ interface Fetch {
 
 const MAX_CHAIN = 8;
 const MAX_DEPTH = 4;
+/** Cache entries whose encoded replies are kept (emptied when full). */
+const MAX_REPLIES = 4096;
 
 export class Resolver implements DnsEndpoint {
   readonly name: string;
@@ -95,6 +109,7 @@ export class Resolver implements DnsEndpoint {
   private readonly servfailTtl: number;
   private readonly trustAdditional: boolean;
   private readonly inflight = new Map<string, Fetch>();
+  private readonly replies = new Map<CacheEntry, CachedReply>();
   private nextId = 1;
 
   constructor(
@@ -124,30 +139,49 @@ export class Resolver implements DnsEndpoint {
   receive(query: DecodedPacket, _from: string, reply: (response: Buffer) => void): void {
     const q = query.questions?.[0];
     const qtype = q?.type as RrType;
-    const respond = (rcode: number, answers: Rr[]): void => {
-      reply(encodeMessage({
-        type: "response", id: query.id ?? 0, flags: ((query.flags ?? 0) & FLAG_RD) | FLAG_RA | rcode,
-        questions: query.questions ?? [], answers,
-      }));
+    const respond = (rcode: number, answers: Rr[], src?: CacheEntry): void => {
+      const flags = ((query.flags ?? 0) & FLAG_RD) | FLAG_RA | rcode;
+      reply(this.encodeReply(query.id ?? 0, flags, query.questions ?? [], answers, src));
     };
     if (q === undefined || !RR_TYPES.includes(qtype)) {
       respond(q === undefined ? RCODE.FORMERR : RCODE.NOTIMP, []);
       return;
     }
     this.counters.lookups++;
-    this.lookup(canonical(q.name), qtype, 0, (r) => respond(RCODE[r.rcode], r.answers));
+    this.lookup(canonical(q.name), qtype, 0, (r, src) => respond(RCODE[r.rcode], r.answers, src));
   }
 
-  private lookup(name: string, type: RrType, depth: number, cb: Callback): void {
+  /**
+   * The encoded response. Answers that are exactly one cache entry's records differ from
+   * the last reply for the same question only in ID and TTLs, so that reply's bytes are
+   * copied and patched (wire-memo.ts) rather than encoded again.
+   */
+  private encodeReply(id: number, flags: number, questions: NonNullable<DecodedPacket["questions"]>, answers: Rr[], src: CacheEntry | undefined): Buffer {
+    const q = questions.length === 1 ? questions[0] : undefined;
+    if (src === undefined || q === undefined) return encodeMessage({ type: "response", id, flags, questions, answers });
+    const c = this.replies.get(src);
+    if (c !== undefined && c.name === q.name && c.type === q.type && c.cls === q.class && c.flags === flags && c.template.ttlAt.length === answers.length) {
+      return fillTemplate(c.template, id, answers);
+    }
+    const bytes = encodeMessage({ type: "response", id, flags, questions, answers });
+    const template = templateOf(bytes);
+    if (template !== undefined && template.ttlAt.length === answers.length) {
+      if (this.replies.size >= MAX_REPLIES) this.replies.clear();
+      this.replies.set(src, { name: q.name, type: q.type, cls: q.class, flags, template });
+    }
+    return bytes;
+  }
+
+  private lookup(name: string, type: RrType, depth: number, cb: LookupCallback): void {
     const start = this.kernel.now;
-    const done = (r: Resolution, queries: number): void => {
+    const done = (r: Resolution, queries: number, src?: CacheEntry): void => {
       if (r.fromCache) this.counters.cacheHits++;
       if (r.rcode === "SERVFAIL") this.counters.servfails++;
       if (this.bus.on) {
         this.bus.emit({ t: this.kernel.now, type: "dns.resolved", host: this.name, role: "resolver", qname: name, qtype: type,
           rcode: r.rcode, answers: r.answers.length, fromCache: r.fromCache, elapsed: this.kernel.now - start, queries });
       }
-      cb(r);
+      cb(r, src);
     };
     const chain: Rr[] = [];
     let n = name;
@@ -160,7 +194,7 @@ export class Resolver implements DnsEndpoint {
             negative: e.kind !== "positive", ttlLeft: e.expires - this.kernel.now });
         }
         const rcode: RcodeName = e.kind === "nxdomain" ? "NXDOMAIN" : e.kind === "servfail" ? "SERVFAIL" : "NOERROR";
-        done({ rcode, answers: e.kind === "positive" ? [...chain, ...this.aged(e.records, e.expires)] : chain, fromCache: true }, 0);
+        done({ rcode, answers: e.kind === "positive" ? [...chain, ...this.aged(e.records, e.expires)] : chain, fromCache: true }, 0, chain.length === 0 ? e : undefined);
         return;
       }
       const c = type === "CNAME" ? undefined : this.cache.get(n, "CNAME");
@@ -247,7 +281,7 @@ export class Resolver implements DnsEndpoint {
     const wait = Math.min(this.retryInterval * 2 ** pass, f.deadline - now);
     const id = this.nextId;
     this.nextId = (this.nextId + 1) & 0xffff || 1;
-    const bytes = encodeMessage(makeQuery(id, f.qname, f.qtype, false));
+    const bytes = encodeQuery(id, f.qname, f.qtype, false);
     let settled = false;
     let msg = 0;
     const timer = this.kernel.schedule(wait, () => {

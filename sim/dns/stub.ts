@@ -21,7 +21,8 @@ import "./events";
 import { canonical } from "./name";
 import type { ResolvConf } from "./resolv-conf";
 import type { DnsTransport } from "./transport";
-import { decodeMessage, encodeMessage, makeQuery, rcodeOf, sectionRrs, type RcodeName } from "./wire";
+import { decodeMessage, rcodeOf, sectionRrs, type RcodeName } from "./wire";
+import { encodeQuery } from "./wire-memo";
 import type { Rr, RrType } from "./zone";
 
 export interface StubResult {
@@ -85,7 +86,7 @@ export class StubResolver {
       const wait = StubResolver.tryTimeout(this.conf, ns, servers.length);
       const id = this.nextId;
       this.nextId = (this.nextId + 1) & 0xffff || 1;
-      const bytes = encodeMessage(makeQuery(id, qname, type, true));
+      const bytes = encodeQuery(id, qname, type, true);
       let settled = false;
       let msg = 0;
       const timer = this.kernel.schedule(wait, () => {

@@ -7,12 +7,14 @@
  * them inside `flags`, so {@link rcodeOf} reads them there.
  *
  * Servers answer the same question many times, so encoded answers may be cached and
- * reused with only the 16-bit ID (bytes 0–1) patched: {@link withId}.
+ * reused with only the 16-bit ID (bytes 0–1) patched: {@link withId}. Stub queries,
+ * resolver replies from cache and decoding are memoised the same way (wire-memo.ts).
  */
 import * as dnsPacket from "dns-packet";
 import type { Answer, DecodedPacket, Packet } from "dns-packet";
 import { absolute, canonical } from "./name";
 import { RDATA, type RdataCodec } from "./rdata";
+import { decodeShared } from "./wire-memo";
 import { RR_TYPES, type Rr, type RrType } from "./zone";
 
 export type { Packet, DecodedPacket, Answer };
@@ -39,8 +41,9 @@ export function encodeMessage(p: Packet): Buffer {
   return dnsPacket.encode(p);
 }
 
+/** dnsPacket.decode(bytes), memoised (wire-memo.ts): the result is shared, so read it, never change it. */
 export function decodeMessage(bytes: Buffer): DecodedPacket {
-  return dnsPacket.decode(bytes);
+  return decodeShared(bytes);
 }
 
 /** A copy of an encoded message with its ID replaced (bytes 0–1, big-endian). */
