@@ -17,10 +17,11 @@
  *
  * The hash is two independent 32-bit multiplicative lanes (FNV-1a and a
  * Murmur-style mixer), 64 bits in all: not cryptographic, just stable and fast.
- * Long strings enter the lanes two code units per step. Field names and short
- * strings (host names, event types, codes: the same few hundred, over and over)
- * enter as one word each, their own 32-bit FNV-1a, remembered in a bounded table;
- * the table only saves work, so the fingerprint does not depend on it.
+ * String values enter the lanes two code units per step. Field names (the same
+ * few dozen, over and over) enter as one word each, their own 32-bit FNV-1a,
+ * remembered in a bounded table; the table only saves work, so the fingerprint
+ * does not depend on it. (Remembering short values too was measured: a day at an
+ * ISP has millions of distinct ids and addresses, and the table thrashed.)
  */
 import type { TraceBus, TraceEvent } from "../engine";
 
@@ -33,10 +34,9 @@ const HIGH = 1 - LOW;
 // Type tags, fed before each value.
 const T_STRING = 0x73, T_NUMBER = 0x6e, T_TRUE = 0x74, T_FALSE = 0x66, T_NULL = 0x7a, T_ARRAY = 0x5b, T_OBJECT = 0x7b, T_END = 0x7d, T_EVENT = 0x1e;
 
-/** Strings up to this length are hashed once and remembered (see the file comment). */
-const SHORT = 24;
-const SHORT_MEMO = 1 << 16;
-const shortWords = new Map<string, number>();
+/** Field names, hashed once and remembered (see the file comment); bounded in case a model invents names. */
+const NAME_MEMO = 1 << 12;
+const nameWords = new Map<string, number>();
 
 export class Fingerprint {
   private h1 = 0x811c9dc5;
@@ -49,7 +49,7 @@ export class Fingerprint {
     this.h2 = h ^ (h >>> 15);
   }
 
-  /** A long string: its code units, two per step, then its length. */
+  /** A string value: its code units, two per step, then its length. */
   private string(s: string): void {
     let h1 = this.h1, h2 = this.h2;
     const n = s.length;
@@ -71,14 +71,14 @@ export class Fingerprint {
     this.word(n);
   }
 
-  /** A name or short string: one word for its content (remembered), one for its length. */
-  private short(s: string): void {
-    let w = shortWords.get(s);
+  /** A field name: one word for its content (remembered: events use a few dozen names), one for its length. */
+  private name(s: string): void {
+    let w = nameWords.get(s);
     if (w === undefined) {
       w = 0x811c9dc5;
       for (let i = 0; i < s.length; i++) w = Math.imul(w ^ s.charCodeAt(i), 0x01000193);
-      if (shortWords.size >= SHORT_MEMO) shortWords.clear();
-      shortWords.set(s, w);
+      if (nameWords.size >= NAME_MEMO) nameWords.clear();
+      nameWords.set(s, w);
     }
     this.word(w);
     this.word(s.length);
@@ -88,8 +88,7 @@ export class Fingerprint {
     switch (typeof v) {
       case "string":
         this.word(T_STRING);
-        if (v.length <= SHORT) this.short(v);
-        else this.string(v);
+        this.string(v);
         return;
       case "number":
         this.word(T_NUMBER);
@@ -122,7 +121,7 @@ export class Fingerprint {
     for (const k in o) {
       const v = o[k];
       if (v === undefined) continue;
-      this.short(k);
+      this.name(k);
       this.value(v);
     }
   }
@@ -136,8 +135,7 @@ export class Fingerprint {
 
   /** Feed one string as an event of its own (tests, external streams). */
   update(s: string): void {
-    if (s.length <= SHORT) this.short(s);
-    else this.string(s);
+    this.string(s);
     this.word(T_EVENT);
     this.count++;
   }
