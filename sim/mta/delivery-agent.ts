@@ -36,7 +36,7 @@ interface Job {
 /** What the agent reports to its MTA. */
 export interface AgentHooks {
   /** Recipients failed for good: settle them and send the DSN. */
-  bounce(e: QueueEntry, failed: RecipientOutcome[]): void;
+  bounce(e: QueueEntry, failed: readonly RecipientOutcome[]): void;
   /** The entry's attempt is over (no delivery of it is running any more). */
   settle(e: QueueEntry): void;
   /** The STARTTLS level of outgoing sessions, as configured now. */

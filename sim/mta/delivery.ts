@@ -36,9 +36,9 @@ export interface RecipientOutcome {
 }
 
 export interface ChunkOutcome {
-  delivered: RecipientOutcome[];
-  bounced: RecipientOutcome[];
-  deferred: RecipientOutcome[];
+  delivered: readonly RecipientOutcome[];
+  bounced: readonly RecipientOutcome[];
+  deferred: readonly RecipientOutcome[];
   /** Sessions opened (connect attempts). */
   sessions: number;
   /** True if some candidate was reached and answered at all. */
@@ -74,10 +74,15 @@ export function deliverChunk<T>(env: DeliveryEnv, message: Message, rcpts: reado
 }
 
 const judged = (r: SessionResult, d: Delivery): void => d.judge(r);
+const NOBODY: readonly string[] = Object.freeze([]);
+const NONE: readonly RecipientOutcome[] = Object.freeze([]);
+type Fate = "delivered" | "bounced" | "deferred";
 
 /** One delivery's state: the candidates tried so far and what each recipient got. */
 class Delivery {
-  private readonly out: ChunkOutcome = { delivered: [], bounced: [], deferred: [], sessions: 0, reached: false };
+  // The lists start as one shared empty list and get their own on the first entry:
+  // a delivery usually fills one of the three (and this runs at every hop).
+  private readonly out: ChunkOutcome = { delivered: NONE, bounced: NONE, deferred: NONE, sessions: 0, reached: false };
   /** The last failure seen (made only when one happens: most deliveries succeed at once). */
   private lastReply: Reply | null = null;
   private lastHost: string | undefined;
@@ -86,7 +91,7 @@ class Delivery {
   /** The session running now: which candidate, its host, and the recipients it carries. */
   private tried = 0;
   private server = "";
-  private pending: readonly string[] = [];
+  private pending: readonly string[] = NOBODY;
 
   constructor(
     private readonly env: DeliveryEnv,
@@ -96,6 +101,12 @@ class Delivery {
     private readonly arg: unknown,
   ) {}
 
+  private add(fate: Fate, o: RecipientOutcome): void {
+    const list = this.out[fate];
+    if (list === NONE) this.out[fate] = [o];
+    else (list as RecipientOutcome[]).push(o);
+  }
+
   private done(o: ChunkOutcome): void {
     this.report(o, this.arg);
   }
@@ -103,7 +114,7 @@ class Delivery {
   private finishDeferred(pending: readonly string[]): void {
     const c = this.candidates[0];
     const reply = this.lastReply ?? replyFor("noAnswer", { host: c?.host ?? "(none)", addr: c?.address ?? "" });
-    for (const rcpt of pending) this.out.deferred.push({ rcpt, reply, host: this.lastHost, exhausted: true });
+    for (const rcpt of pending) this.add("deferred", { rcpt, reply, host: this.lastHost, exhausted: true });
     this.done(this.out);
   }
 
@@ -137,13 +148,12 @@ class Delivery {
 
   /** Recipient-level replies are final for this attempt whatever happens next. */
   private perRecipient(r: SessionResult, server: string, rcptIndex: number, rcpt: string, dataOk: boolean): void {
-    const out = this.out;
     const rr = r.rcpt[rcptIndex];
     if (rr === undefined) return;
     if (isPositive(rr)) {
-      if (dataOk) out.delivered.push({ rcpt, reply: r.data ?? rr, host: server });
-    } else if (isPermanent(rr)) out.bounced.push({ rcpt, reply: rr, host: server });
-    else out.deferred.push({ rcpt, reply: rr, host: server });
+      if (dataOk) this.add("delivered", { rcpt, reply: r.data ?? rr, host: server });
+    } else if (isPermanent(rr)) this.add("bounced", { rcpt, reply: rr, host: server });
+    else this.add("deferred", { rcpt, reply: rr, host: server });
   }
 
   /** Recipients the server already refused keep that verdict; returns the others. */
@@ -178,7 +188,7 @@ class Delivery {
     if (isPermanent(failure) && !(r.stage === "greeting" && profile.nextMxAfter5xxGreeting)) {
       // The transaction was refused outright: every recipient still pending bounces,
       // except those that already got their own verdict at RCPT.
-      for (const rcpt of this.refusedKeepVerdict(r, server, pending)) out.bounced.push({ rcpt, reply: failure, host: this.lastHost });
+      for (const rcpt of this.refusedKeepVerdict(r, server, pending)) this.add("bounced", { rcpt, reply: failure, host: this.lastHost });
       return this.done(out);
     }
     if (r.stage === "connect" || failure.local) {

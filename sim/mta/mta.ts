@@ -321,7 +321,7 @@ export class Mta {
   }
 
   /** Recipients failed for good: settle them as bounced and send the DSN (if any is due). */
-  private bounce(e: QueueEntry, failed: RecipientOutcome[]): void {
+  private bounce(e: QueueEntry, failed: readonly RecipientOutcome[]): void {
     const { kernel, bus, ledger } = this.env;
     for (const f of failed) ledger.settle(e.message.id, f.rcpt, "bounced");
     this.stats.bounced += failed.length;
@@ -334,7 +334,7 @@ export class Mta {
   }
 
   /** Build and submit a DSN about `e`; returns its message id, or "" when none is sent. */
-  private notice(e: QueueEntry, kind: "failure" | "delay", about: RecipientOutcome[], until?: number): string {
+  private notice(e: QueueEntry, kind: "failure" | "delay", about: readonly RecipientOutcome[], until?: number): string {
     const { kernel } = this.env;
     const id = `${this.cfg.host}-dsn-${this.nextNotice++}`;
     const dsn = buildDsn({
