@@ -27,9 +27,7 @@ const ownLocation = {
   },
 };
 
-await build({
-  entryPoints: [join(root, "bench/run.ts")],
-  outfile: join(root, ".bench/out/run.mjs"),
+const common = {
   bundle: true,
   platform: "node",
   format: "esm",
@@ -38,4 +36,8 @@ await build({
   sourcemap: true,
   logLevel: "warning",
   plugins: [ownLocation],
-});
+};
+
+await build({ ...common, entryPoints: [join(root, "bench/run.ts")], outfile: join(root, ".bench/out/run.mjs") });
+// The sweep's worker thread, bundled the same way (sweep-scaling runs its pool on it).
+await build({ ...common, entryPoints: [join(root, "bench/pool-worker.ts")], outfile: join(root, ".bench/out/pool-worker.mjs") });

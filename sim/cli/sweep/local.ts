@@ -18,15 +18,19 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
-/** A pool of `workers` threads running sweep jobs. */
-export function createPool(workers: number): Piscina<RunJob, RunRecord> {
-  return new Piscina<RunJob, RunRecord>({ filename: POOL_WORKER, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
+/**
+ * A pool of `workers` threads running sweep jobs. `worker` is the thread's script:
+ * by default pool-worker.mjs (the TypeScript sources through tsx); a bundle that
+ * default-exports runJob also works (the benchmarks run a production build).
+ */
+export function createPool(workers: number, worker: string = POOL_WORKER): Piscina<RunJob, RunRecord> {
+  return new Piscina<RunJob, RunRecord>({ filename: worker, minThreads: workers, maxThreads: workers, idleTimeout: 60_000 });
 }
 
 /** Run every job on `workers` threads; resolves when all have finished (rejects on the first failure). */
-export async function runLocal(jobs: RunJob[], workers: number, onResult: (r: RunRecord) => void): Promise<void> {
+export async function runLocal(jobs: RunJob[], workers: number, onResult: (r: RunRecord) => void, worker?: string): Promise<void> {
   if (jobs.length === 0) return;
-  const pool = createPool(Math.max(1, Math.min(workers, jobs.length)));
+  const pool = createPool(Math.max(1, Math.min(workers, jobs.length)), worker);
   try {
     await Promise.all(jobs.map(async (j) => onResult(await pool.run(j))));
   } finally {
