@@ -17,7 +17,7 @@
  * Messages are immutable values: an MTA that adds a Received: line makes a new one.
  */
 import { type Envelope } from "./envelope";
-import { byteLength, fieldsBytes, type Header, headerBytes } from "./headers";
+import { byteLength, fieldsBytes, type Header, type HeaderField, headerBytes } from "./headers";
 
 /** Text whose exact characters matter (a DSN's explanation), sent as 7bit/8bit. */
 export interface TextPart {
@@ -123,6 +123,25 @@ export function messageBytes(m: Pick<Message, "header" | "body">): number {
 
 /** The top-level header fields a MIME body needs (RFC 2045 §4, §5): added once, for the top part. */
 export function mimeFields(body: Part): Header {
-  if ((body.kind === "text" || body.kind === "concat") && body.contentType.startsWith("text/plain")) return [];
-  return [{ name: "MIME-Version", value: "1.0" }, ...partHeader(body)];
+  if ((body.kind === "text" || body.kind === "concat") && body.contentType.startsWith("text/plain")) return NO_FIELDS;
+  if (body.kind !== "opaque" || body.filename !== undefined) return [MIME_VERSION, ...partHeader(body)];
+  // A single-part body's fields depend on its type and encoding only, and fields are
+  // immutable: every message with the same kind of body shares them (traffic
+  // generators compose a million such messages a day).
+  let byTransfer = opaqueFields.get(body.contentType);
+  if (byTransfer === undefined) {
+    if (opaqueFields.size >= 256) opaqueFields.clear();
+    opaqueFields.set(body.contentType, (byTransfer = new Map()));
+  }
+  let fields = byTransfer.get(body.transfer);
+  if (fields === undefined) {
+    fields = Object.freeze([MIME_VERSION, ...partHeader(body).map((f) => Object.freeze(f))]);
+    byTransfer.set(body.transfer, fields);
+  }
+  return fields;
 }
+
+const NO_FIELDS: Header = Object.freeze([]);
+const MIME_VERSION: HeaderField = Object.freeze({ name: "MIME-Version", value: "1.0" });
+/** Fields of single-part bodies without a file name, by content type, then transfer encoding. */
+const opaqueFields = new Map<string, Map<string, Header>>();
