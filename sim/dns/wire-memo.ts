@@ -147,10 +147,12 @@ export function decodeShared(bytes: Buffer): DecodedPacket {
   if (h === undefined || at === undefined) return dnsPacket.decode(bytes);
   // Decoded from a private copy: data that dns-packet slices out of the bytes stays ours.
   const copy = Buffer.from(bytes);
-  const packet = dnsPacket.decode(copy);
   // Kept only in dns-packet's own form (no pointers, RDLENGTHs as its decoders read them):
-  // then the walk above finds the TTLs where dns-packet reads them.
-  if (!canonicalForm(packet, copy)) return packet;
+  // then the walk above finds the TTLs where dns-packet reads them. The check encodes a
+  // decode of its own: dns-packet's encoders may write into the record data they are
+  // given (CAA sets `flags` from `issuerCritical`), so that copy is never handed out.
+  if (!canonicalForm(dnsPacket.decode(copy), copy)) return dnsPacket.decode(bytes);
+  const packet = dnsPacket.decode(copy);
   deepFreeze(packet.questions);
   for (const list of [packet.answers, packet.authorities, packet.additionals]) if (list !== undefined) freezeSection(list);
   const ttls = new Uint32Array(at.length);

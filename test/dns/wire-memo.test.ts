@@ -123,6 +123,18 @@ describe("shared decoding", () => {
     }));
   });
 
+  it("hands out no record that dns-packet's encoder has written into (CAA flags 129 stay 129)", () => {
+    // Found by the property below (seed 960134194): dns-packet's CAA encoder sets
+    // `flags` from `issuerCritical`, so the decode used for the canonical-form check
+    // must not be the one returned.
+    const b = dnsPacket.encode({ type: "response", id: 7, flags: 0, questions: [{ name: "x", type: "CAA", class: "IN" }],
+      answers: [{ name: "x", type: "CAA", class: "IN", ttl: 60, data: { flags: 0, tag: "issue", value: "ca" } }] });
+    const at = b.indexOf(Buffer.from("issue")) - 2; // flags, then the tag's length
+    b[at] = 129;
+    const fresh = dnsPacket.decode(b);
+    for (let i = 0; i < 3; i++) expect(decodeShared(b)).toStrictEqual(fresh);
+  });
+
   it("equals a fresh decode for damaged messages and their TTL variants (no memo hit across a different parse)", () => {
     fc.assert(fc.property(shape, variant, variant, fc.nat(), fc.integer({ min: 0, max: 255 }), (s, v1, v2, at, byte) => {
       const msgs = [v1, v2].map((v) => dnsPacket.encode(response(s, v.id, v.ttls)));
