@@ -53,3 +53,19 @@ export function timed<T>(fn: () => T): { result: T; seconds: number } {
   const result = fn();
   return { result, seconds: (performance.now() - t0) / 1000 };
 }
+
+/**
+ * Best of `reps` runs, and every run's time: the best is the figure least disturbed
+ * by the rest of the machine (a shared VM's speed drifts by ±15 % between identical
+ * runs), the others show the spread.
+ */
+export function best<T>(reps: number, fn: () => T): { result: T; seconds: number; all: number[] } {
+  let bestRun = timed(fn);
+  const all = [bestRun.seconds];
+  for (let i = 1; i < reps; i++) {
+    const r = timed(fn);
+    all.push(r.seconds);
+    if (r.seconds < bestRun.seconds) bestRun = r;
+  }
+  return { ...bestRun, all };
+}

@@ -1,18 +1,9 @@
 import type { BenchCase } from "../harness";
-import { PeakMemory, timed } from "../harness";
+import { best, PeakMemory } from "../harness";
 import { mm1Floor, mm1OnKernel } from "../models/mm1";
 
 const CUSTOMERS = 2_000_000;
 
-/** Best of `reps` runs: the figure least disturbed by the other core's work. */
-export function best<T>(reps: number, fn: () => T): { result: T; seconds: number } {
-  let bestRun = timed(fn);
-  for (let i = 1; i < reps; i++) {
-    const r = timed(fn);
-    if (r.seconds < bestRun.seconds) bestRun = r;
-  }
-  return bestRun;
-}
 
 /**
  * `queues` M/M/1 queues (λ = 0.9, μ = 1) through the kernel's public API, against the same

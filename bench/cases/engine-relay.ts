@@ -1,7 +1,6 @@
 import type { BenchCase } from "../harness";
-import { PeakMemory } from "../harness";
+import { PeakMemory, best } from "../harness";
 import { RELAY_DEFAULTS, relayChain } from "../models/relay-chain";
-import { best } from "./engine-mm1";
 
 /** SimPy 3.0.11 (Debian python3-simpy3) on this machine class, as stated in the foundation issue. */
 const SIMPY_MSGS_PER_S = 39_000;

