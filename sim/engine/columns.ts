@@ -9,8 +9,9 @@
  * Measured on the relay-chain benchmark: a ledger of growing arrays and a growing
  * Map tripled the time spent in scavenges (≈ 0.7 s of a 4 s run). Here storage
  * grows by fixed pages that are never copied, numbers live in typed arrays the
- * collector does not scan at all, and the index is open addressing over a typed
- * array of record numbers.
+ * collector does not scan at all (float64 only: one kind of page keeps every
+ * access monomorphic, and small integers are exact in it), and the index is open
+ * addressing over a typed array of record numbers.
  */
 
 const PAGE_BITS = 12;
@@ -31,27 +32,6 @@ export class StringColumn {
 
   get(i: number): string {
     return this.pages[i >>> PAGE_BITS][i & MASK];
-  }
-}
-
-/** A column of 32-bit integers, record number → value. */
-export class IntColumn {
-  private readonly pages: Int32Array[] = [];
-  length = 0;
-
-  push(v: number): number {
-    const i = this.length++;
-    if ((i & MASK) === 0) this.pages.push(new Int32Array(PAGE));
-    this.pages[i >>> PAGE_BITS][i & MASK] = v;
-    return i;
-  }
-
-  get(i: number): number {
-    return this.pages[i >>> PAGE_BITS][i & MASK];
-  }
-
-  set(i: number, v: number): void {
-    this.pages[i >>> PAGE_BITS][i & MASK] = v;
   }
 }
 

@@ -5,4 +5,4 @@ export { RandomStreams, type Stream } from "./random";
 export * from "./units";
 export { TraceBus, type TraceEvent, type TraceEventMap, type TraceListener, type TraceOf, type TraceType } from "./trace";
 export { itemName, Ledger, type Balance, type Place } from "./ledger";
-export { IntColumn, NumberColumn, StringColumn, StringIndex } from "./columns";
+export { NumberColumn, StringColumn, StringIndex } from "./columns";

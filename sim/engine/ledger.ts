@@ -23,7 +23,7 @@ export interface Balance {
   lostIds: string[];
 }
 
-import { IntColumn, StringColumn, StringIndex } from "./columns";
+import { NumberColumn, StringColumn, StringIndex } from "./columns";
 
 /** State codes: 0 = in transit; 2k+1 = held at places[k]; 2k+2 = left by exits[k]. */
 const IN_TRANSIT = 0;
@@ -50,8 +50,8 @@ export class Ledger {
   /** Per item: its group, its member, its state code, the next item of its group. */
   private readonly groupOf = new StringColumn();
   private readonly memberOf = new StringColumn();
-  private readonly code = new IntColumn();
-  private readonly next = new IntColumn();
+  private readonly code = new NumberColumn();
+  private readonly next = new NumberColumn();
   /** Group → its first item. */
   private readonly first = new StringIndex((item) => this.groupOf.get(item));
   /** Groups large enough to be indexed (a list's thousands of recipients): member → item, and the last item. */

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { IntColumn, StringColumn, StringIndex } from "../../sim/engine/columns";
+import { NumberColumn, StringColumn, StringIndex } from "../../sim/engine/columns";
 
 describe("columns", () => {
   it("keep every record across page boundaries, as an array would", () => {
-    const s = new StringColumn(), n = new IntColumn(), want: [string, number][] = [];
+    const s = new StringColumn(), n = new NumberColumn(), want: [string, number][] = [];
     for (let i = 0; i < 10_000; i++) {
       const rec: [string, number] = [`k${i * 7}`, (i * 2654435761) | 0];
       want.push(rec);
