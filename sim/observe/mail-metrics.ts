@@ -65,7 +65,7 @@ export function watchLatency(sim: Simulation): Histogram {
     const b = born.get(message);
     if (b !== undefined && (b.left -= n) <= 0) born.delete(message);
   };
-  sim.bus.subscribe((e) => {
+  sim.bus.subscribeTo(["mta.queued", "mta.delivered", "mta.bounced", "mta.discarded", "mta.expanded"], (e) => {
     if (e.type === "mta.queued" && e.from === "") born.set(e.message, { t: e.t, left: e.rcpts.length });
     else if (e.type === "mta.delivered" && e.to.startsWith("mailbox:")) {
       const b = born.get(e.message);
