@@ -1,4 +1,4 @@
-// A worker thread of the sweep's pool (piscina). The sources are TypeScript, run
+// A worker process of the sweep's pool (tinypool, child-process runtime). The sources are TypeScript, run
 // through tsx's loader as in bin/mxsim.js; the task itself is runJob (run-task.ts).
 import { register } from "tsx/esm/api";
 
