@@ -7,8 +7,9 @@
  *    also installs it as a global in the worker.
  *  - `base: "./"`: the built site uses relative URLs, so dist/ works from any static
  *    file server, in any directory.
- *  - The dev server pre-bundles dependencies and warms the app's modules at start, so
- *    the first page load is fast.
+ *  - The dev server pre-bundles dependencies and warms the page's modules at start, and
+ *    serves the simulation worker as one bundle (vite-plugins/dev-worker.ts), so the
+ *    first page load is fast.
  *  - The scenario library is one virtual module, its metadata read at build time.
  *  - After a build, the total size of the emitted files is printed.
  */
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vite";
 import { parse } from "yaml";
 import type { LibraryEntry } from "./viz/scenarios";
+import { devWorkerBundle } from "./vite-plugins/dev-worker.ts";
 
 /**
  * `virtual:mxsim-library`: the bundled scenarios (scenarios/*.yaml) as one module —
@@ -82,11 +84,11 @@ export default defineConfig({
   resolve: { alias: { buffer: "buffer/" } },
   server: {
     host: "127.0.0.1", port: 5173, strictPort: false, open: display && !process.env.CI,
-    // Transform the app and its worker when the server starts, not on the first request.
-    warmup: { clientFiles: ["./viz/boot.ts", "./viz/main.ts", "./viz/worker.ts"] },
+    // Transform the page's modules when the server starts, not on the first request (the worker is bundled).
+    warmup: { clientFiles: ["./viz/boot.ts", "./viz/main.ts"] },
   },
   // Pre-bundle the CommonJS and big dependencies at startup (the worker's are otherwise found late).
-  optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"] },
+  optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"], noDiscovery: true },
   preview: { host: "127.0.0.1" },
   worker: { format: "es" },
   build: {
@@ -96,5 +98,5 @@ export default defineConfig({
     // (The worker's bundle, built separately, is unaffected.)
     rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]sim[\\/]/.test(id) } },
   },
-  plugins: [scenarioLibrary(), bundleSize()],
+  plugins: [scenarioLibrary(), bundleSize(), devWorkerBundle("viz/worker.ts")],
 });

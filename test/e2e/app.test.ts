@@ -61,7 +61,9 @@ describe("the browser app", () => {
       const warm = await load();
       const warm2 = await load();
       console.log(`[e2e] dev server: answers after ${startMs} ms; page ready to play (scenario built) on a first-ever start (empty Vite cache) after ${cold} ms, then ${warm} ms and ${warm2} ms (warm)`);
-      expect(Math.min(warm, warm2)).toBeLessThan(1500 * 2); // the 1.5 s bar is measured and printed; the shared machine gets slack
+      // The 1.5 s bar is measured and printed; the shared machine gets slack.
+      expect(cold).toBeLessThan(1500 * 2);
+      expect(Math.min(warm, warm2)).toBeLessThan(1500 * 2);
     } finally {
       proc.kill();
       rmSync(cache, { recursive: true, force: true });
