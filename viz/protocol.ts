@@ -76,11 +76,14 @@ export interface Loaded {
   drawRoles: Record<string, string>;
 }
 
+/** One MTA's queue: [active, deferred, retry backlog] (the backlog: entries that failed at least once; Mta.queueLength). */
+export type QueueCounts = [active: number, deferred: number, backlog: number];
+
 /** Metrics read between slices at the sampling grid: one row per grid time crossed. */
 export interface SampleRow {
   t: number;
-  /** Per MTA in `Loaded.mtas` order: [active, deferred]. */
-  queues: [number, number][];
+  /** Per MTA in `Loaded.mtas` order. */
+  queues: QueueCounts[];
   /** Per link in topology order: utilisation of the busier direction over the interval. */
   util: number[];
 }
@@ -95,8 +98,8 @@ export interface Batch {
   samples: SampleRow[];
   /** Per link, utilisation over this slice (for colouring the map now). */
   utilNow: number[];
-  /** Per MTA now: [active, deferred]. */
-  queuesNow: [number, number][];
+  /** Per MTA now. */
+  queuesNow: QueueCounts[];
   done: boolean;
 }
 

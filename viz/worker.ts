@@ -13,7 +13,7 @@
  */
 import "./buffer-shim";
 import { buildSimulation, loadScenario, run, ScenarioError, type Scenario, type Simulation, type TraceEvent } from "../sim/index";
-import type { Batch, FaultInfo, FromWorker, LoadRequest, MessageCopy, SampleRow, ToWorker, Topology } from "./protocol";
+import type { Batch, QueueCounts, FaultInfo, FromWorker, LoadRequest, MessageCopy, SampleRow, ToWorker, Topology } from "./protocol";
 import { isDecision, keepForPage } from "./model/event-kinds";
 import { isStoryEvent, traceMessage } from "./model/message-trace";
 import { roleHints } from "./model/role-hints";
@@ -63,10 +63,10 @@ function utilSince(now: number[][], before: number[][], dt: number): number[] {
   return now.map((d, i) => (dt > 0 ? Math.max(d[0] - before[i][0], d[1] - before[i][1]) / dt : 0));
 }
 
-function queues(sim: Simulation): [number, number][] {
+function queues(sim: Simulation): QueueCounts[] {
   return [...sim.mtas.values()].map((m) => {
     const q = m.queueLength();
-    return [q.active, q.deferred];
+    return [q.active, q.deferred, q.backlog];
   });
 }
 

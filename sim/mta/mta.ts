@@ -67,9 +67,10 @@ export class Mta {
   readonly concurrency: Concurrency;
   /** The client side: deliveries to next hops (delivery-agent.ts). */
   private readonly agent: DeliveryAgent;
-  /** Entries in the queue, and how many of them wait for a retry (the rest are active). */
+  /** Entries in the queue, how many of them wait for a retry (the rest are active), and how many have failed before. */
   private queued = 0;
   private deferredNow = 0;
+  private backlogNow = 0;
   private readonly paused: QueueEntry[] = [];
   private readonly routing: RoutingConfig;
   private readonly routeCache = new Map<string, Route>();
@@ -133,9 +134,22 @@ export class Mta {
     });
   }
 
-  /** Messages in the queue now, split into active (being tried) and deferred (waiting for a retry). */
-  queueLength(): { active: number; deferred: number } {
-    return { active: this.queued - this.deferredNow, deferred: this.deferredNow };
+  /**
+   * Messages in the queue now, split into active (being tried) and deferred (waiting
+   * for a retry), as `mailq` would show them; and the retry backlog: those that have
+   * failed at least once, whether they wait now or are in a retry. An entry flips
+   * from deferred to active at every retry, so during a queue run the deferred count
+   * drops to zero and comes back; the backlog reads as one curve that swells in an
+   * outage and drains after it (S34).
+   */
+  queueLength(): { active: number; deferred: number; backlog: number } {
+    return { active: this.queued - this.deferredNow, deferred: this.deferredNow, backlog: this.backlogNow };
+  }
+
+  /** An entry leaves the queue (every recipient settled). */
+  private retire(e: QueueEntry): void {
+    this.queued--;
+    if (e.failures.length > 0) this.backlogNow--;
   }
 
   /** Local submission (a user agent on this host, or a traffic generator): new items enter the ledger. */
@@ -279,15 +293,13 @@ export class Mta {
   /** The attempt is over: retire the entry, or defer what is left per the retry law. */
   private settle(e: QueueEntry): void {
     const { kernel, bus } = this.env;
-    if (e.retry.length === 0) {
-      this.queued--;
-      return;
-    }
+    if (e.retry.length === 0) return this.retire(e);
     const deferred = e.retry;
     e.retry = [];
     const last = deferred[deferred.length - 1].reply;
     if (e.finalTry) return this.expire(e, deferred, "the final attempt failed");
     e.failures.push(kernel.now);
+    if (e.failures.length === 1) this.backlogNow++;
     const d = this.cfg.retry.next({ birth: e.arrival, failures: e.failures, nullSender: e.message.envelope.mailFrom === "" });
     if (d.action === "give-up") return this.expire(e, deferred, d.why);
     e.pending = deferred.map((x) => x.rcpt);
@@ -309,7 +321,7 @@ export class Mta {
       reply: { ...replyFor("delayExpired"), text: `delivery time expired (${why}); last error: ${d.reply.code} ${d.reply.enhanced ?? ""} ${d.reply.text}` },
     }));
     this.bounce(e, expired);
-    this.queued--;
+    this.retire(e);
   }
 
   private maybeWarn(e: QueueEntry, deferred: RecipientOutcome[], until: number): void {

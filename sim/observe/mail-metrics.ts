@@ -37,7 +37,7 @@ export interface LatencySummary {
   max: number;
 }
 
-/** Queue gauges, one pair of columns per MTA, in scenario order. */
+/** Queue gauges, three columns per MTA (active, deferred, retry backlog: Mta.queueLength), in scenario order. */
 export function addQueueGauges(sim: Simulation, ts: TimeSeries): Map<string, () => number> {
   const peaks = new Map<string, () => number>();
   for (const [host, mta] of sim.mtas) {
@@ -48,6 +48,7 @@ export function addQueueGauges(sim: Simulation, ts: TimeSeries): Map<string, () 
       peak = Math.max(peak, q.active + q.deferred);
       return q.deferred;
     });
+    ts.gauge(`queue.backlog:${host}`, () => mta.queueLength().backlog);
     peaks.set(host, () => peak);
   }
   return peaks;

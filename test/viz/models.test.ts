@@ -7,6 +7,7 @@ import { sentence } from "../../viz/model/sentences";
 import { markers, posOf, speedOf } from "../../viz/model/timeline";
 import { queueSeries, totalQueue, utilSeries } from "../../viz/model/series";
 import { clock, span } from "../../viz/model/format";
+import type { SampleRow } from "../../viz/protocol";
 import { toSecondMx } from "./fixtures";
 
 describe("message inspector model", () => {
@@ -74,13 +75,15 @@ describe("counters, latency, series", () => {
     expect(cdf(Array.from({ length: 1000 }, (_, i) => i), 100).length).toBeLessThanOrEqual(101);
   });
   it("turns sample rows into chart series", () => {
-    const rows = [{ t: 0, queues: [[0, 0], [1, 2]] as [number, number][], util: [0, 0.5] }, { t: 600, queues: [[0, 0], [3, 4]] as [number, number][], util: [0, 0.25] }];
+    // b: one fresh message and two deferred ones; at 600 s a queue run has made both deferred ones active again.
+    const rows: SampleRow[] = [{ t: 0, queues: [[0, 0, 0], [1, 2, 2]], util: [0, 0.5] }, { t: 600, queues: [[0, 0, 0], [3, 0, 2]], util: [0, 0.25] }];
     const q = queueSeries(rows, ["a", "b"]);
     expect(q.map((s) => `${s.name}${s.dashed ? "-" : ""}`)).toEqual(["a", "a-", "b", "b-"]);
-    expect(q[2].points).toEqual([{ t: 0, v: 3 }, { t: 600, v: 7 }]); // solid: all queued (active + deferred)
-    expect(q[3].points).toEqual([{ t: 0, v: 2 }, { t: 600, v: 4 }]); // dashed: the deferred part
+    expect(q[2].points).toEqual([{ t: 0, v: 3 }, { t: 600, v: 3 }]); // solid: all queued (active + deferred)
+    // Dashed: the retry backlog, which stays at 2 through the queue run (the deferred count would drop to 0: a comb).
+    expect(q[3].points).toEqual([{ t: 0, v: 2 }, { t: 600, v: 2 }]);
     expect(utilSeries(rows, ["idle", "busy"]).map((s) => s.name)).toEqual(["busy"]);
-    expect(totalQueue(rows)).toEqual([{ t: 0, v: 3 }, { t: 600, v: 7 }]);
+    expect(totalQueue(rows)).toEqual([{ t: 0, v: 3 }, { t: 600, v: 3 }]);
   });
 });
 

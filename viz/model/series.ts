@@ -12,20 +12,22 @@ export interface Series {
 }
 
 /**
- * Per MTA, two series: everything it has queued (solid) and the deferred part of it
- * (dashed, always at or under the solid line). A message flips between active and
- * deferred at every queue run, so drawing "active" and "deferred" as two lines
- * gives a comb; their sum is smooth, and an outage's backlog reads as one swelling
- * and draining curve (S34), with the dashed line showing how much of it waits for
- * its next retry. MTAs whose queue stays empty are left out when there are many.
+ * Per MTA, two series: everything it has queued (solid) and its retry backlog
+ * (dashed, always at or under the solid line): the mail that has failed at least
+ * once, waiting for its next retry or in one. A message flips between active and
+ * deferred at every queue run, so drawing "active" and "deferred" as lines gives a
+ * comb (the deferred count drops to zero at each run); the total and the backlog
+ * are smooth, and an outage reads as one swelling and draining curve (S34), the gap
+ * between the lines being fresh mail on its first try. MTAs whose queue stays
+ * empty are left out when there are many.
  */
 export function queueSeries(rows: readonly SampleRow[], mtas: readonly string[]): Series[] {
   const out: Series[] = [];
   mtas.forEach((m, i) => {
     const total = rows.map((r) => ({ t: r.t, v: (r.queues[i]?.[0] ?? 0) + (r.queues[i]?.[1] ?? 0) }));
-    const deferred = rows.map((r) => ({ t: r.t, v: r.queues[i]?.[1] ?? 0 }));
+    const backlog = rows.map((r) => ({ t: r.t, v: r.queues[i]?.[2] ?? 0 }));
     if (total.some((p) => p.v > 0) || mtas.length <= 8) {
-      out.push({ name: m, dashed: false, points: total }, { name: m, dashed: true, points: deferred });
+      out.push({ name: m, dashed: false, points: total }, { name: m, dashed: true, points: backlog });
     }
   });
   return out;

@@ -12,7 +12,7 @@
  * so they cover the whole run; a message's full story is kept by the worker
  * (worker.ts answers the inspector).
  */
-import type { Batch, Loaded, SampleRow } from "../protocol";
+import type { Batch, Loaded, QueueCounts, SampleRow } from "../protocol";
 import { countEvent, emptyCounters, emptyLatency, type Counters, type Latency } from "./counters";
 import { emptyPending, itemFrom, type Item, type Pending } from "./dots";
 import type { Context } from "./sentences";
@@ -38,7 +38,7 @@ export interface Store {
   run: number;
   samples: SampleRow[];
   utilNow: number[];
-  queuesNow: [number, number][];
+  queuesNow: QueueCounts[];
   counters: Counters;
   latency: Latency;
   pending: Pending;
@@ -53,7 +53,7 @@ export interface Store {
 
 export function newStore(info: Loaded): Store {
   return {
-    info, t: 0, done: false, recent: eventWindow(PAGE_EVENTS), decisions: eventWindow(PAGE_DECISIONS), run: 0, samples: [], utilNow: info.topology.links.map(() => 0), queuesNow: info.mtas.map(() => [0, 0]),
+    info, t: 0, done: false, recent: eventWindow(PAGE_EVENTS), decisions: eventWindow(PAGE_DECISIONS), run: 0, samples: [], utilNow: info.topology.links.map(() => 0), queuesNow: info.mtas.map((): QueueCounts => [0, 0, 0]),
     counters: emptyCounters(), latency: emptyLatency(), pending: emptyPending(), items: [], plans: new Map(), down: new Set(), version: 0,
   };
 }

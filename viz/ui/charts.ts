@@ -1,6 +1,6 @@
 /**
  * The charts (d3, SVG): queue length per MTA over time (all queued solid, the
- * deferred part dashed), link utilisation, the delivery-latency CDF, and the counters. Each chart
+ * retry backlog dashed), link utilisation, the delivery-latency CDF, and the counters. Each chart
  * is a pure drawing of model/series.ts and model/counters.ts outputs.
  */
 import { axisBottom, axisLeft, line, max, scaleLinear, scaleLog, scaleOrdinal, select, type Selection } from "d3";

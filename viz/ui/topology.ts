@@ -141,10 +141,10 @@ export class TopologyView {
       const util = store.utilNow;
       this.svg.selectAll<SVGLineElement, unknown>("g.links line").attr("stroke", (_d, i) => interpolateCividis(Math.min(1, util[i] ?? 0)))
         .classed("busy", (_d, i) => (util[i] ?? 0) > 0.8);
-      const q = new Map(store.info.mtas.map((m, i) => [m, store.queuesNow[i] ?? [0, 0]]));
+      const q = new Map(store.info.mtas.map((m, i) => [m, store.queuesNow[i] ?? [0, 0, 0]]));
       this.svg.selectAll<SVGGElement, { name: string }>("g.badge").select("text").text(function () {
         const host = (this as SVGTextElement).closest("g.host")?.getAttribute("data-host") ?? "";
-        const v = q.get(host) ?? [0, 0];
+        const v = q.get(host) ?? [0, 0, 0];
         return String(v[0] + v[1]);
       });
       const down = store.down;
