@@ -9,17 +9,19 @@
  * it) the moment it arrives, so a sweep killed midway keeps every run that
  * finished (and its children, losing their IPC channel, exit).
  *
- * Why processes and not worker threads: V8 gives every isolate helper threads (a
- * parallel, concurrent garbage collector and a background optimising compiler).
+ * Why processes and not worker threads: V8 gives every isolate helper threads, a
+ * parallel and concurrent garbage collector and a background optimising compiler.
  * For one simulation on an idle machine they are free speed; in a sweep every core
- * already runs a simulation, and the helpers only steal time from them. V8's flags
- * are per process (a worker thread cannot have its own, and changing them in a
- * running process crashes V8's concurrent marker), so each run gets a process
- * started with `--single-threaded`. Measured on 2 cores with `npm run bench --
- * sweep-scaling` (20 runs of the retry storm): with worker threads one run kept
- * 1.13 cores busy, 1 worker took 15.4 s and 2 workers 10.0 s (1.54×); with
- * single-threaded processes 1 worker took 14.1 s and 2 workers 7.5 s. The results
- * are the same bits either way: the simulation never sees the collector.
+ * already runs a simulation, and the collector's helpers, busy all along, only
+ * steal time from them. V8's flags are per process (a worker thread cannot have its
+ * own, and changing them in a running process crashes V8's concurrent marker), so
+ * each worker is a process started with `--single-threaded-gc`. The compiler keeps
+ * its background thread: it works only while a process warms up, and without it
+ * the first runs of each worker took half as long again. Measured on 2 cores with
+ * `npm run bench -- sweep-scaling` (20 runs of the retry storm): worker threads with
+ * V8's defaults took 15.4 s on 1 worker and 10.0 s on 2; these processes 12.2 s and
+ * 7.6–8.3 s (all of `--single-threaded`: 13–14 s and 7.5–8.3 s). The results are
+ * the same bits either way: the simulation never sees the collector.
  */
 import { availableParallelism } from "node:os";
 import { Tinypool } from "tinypool";
@@ -28,7 +30,7 @@ import type { RunJob, RunRecord } from "./run-task";
 export const POOL_WORKER = new URL("./pool-worker.mjs", import.meta.url).href;
 
 /** The flags each worker process starts with (see the file comment). */
-export const WORKER_EXEC_ARGV = ["--single-threaded"];
+export const WORKER_EXEC_ARGV = ["--single-threaded-gc"];
 
 export function defaultWorkers(): number {
   return availableParallelism();
