@@ -7,5 +7,6 @@ export * from "./message";
 export * from "./trace-fields";
 export * from "./compose";
 export * from "./server";
+export * from "./dialogue";
 export * from "./session";
 export * from "./starttls";
