@@ -22,14 +22,16 @@
  * Bottleneck groups (bottleneck-groups.ts): the flows one saturated constraint
  * fixes share its level and finish in the order of their virtual finish, so a
  * level change moves one due time per group, not one timer per flow. Hot per-flow
- * state lives in typed arrays (flow-slots.ts).
+ * state lives in typed arrays (flow-slots.ts), per-constraint state likewise
+ * (constraints.ts).
  */
 import type { Kernel, TimerId, TraceBus } from "../engine";
-import { MaxMinSolver, entryLevel, type MaxMinProblem, type MaxMinSolution } from "./maxmin";
+import { MaxMinSolver, type MaxMinProblem, type MaxMinSolution } from "./maxmin";
 import { FlowSlots } from "./flow-slots";
 import { LinkStats, type LinkStatsReading } from "./link-stats";
 import { heapInsert, heapRemove } from "./group-heap";
 import { BottleneckGroups } from "./bottleneck-groups";
+import { Constraints } from "./constraints";
 import type { Route } from "./routing";
 
 export type TransferFailure = "link-down" | "host-down" | "unreachable" | "aborted";
@@ -68,17 +70,9 @@ export class FlowModel {
   private readonly stats = new LinkStats();
   private bySlot: (Flow | null)[] = [];
 
-  // Per constraint (link direction).
-  private nCons = 0;
-  private cap: Float64Array = new Float64Array(0);
-  private load: Float64Array = new Float64Array(0);
-  /** cap − load, kept beside load: the solver's starting capacity. */
-  private free: Float64Array = new Float64Array(0);
-  private stamp: Int32Array = new Int32Array(0);
-  private acount: Int32Array = new Int32Array(0);
+  /** The link directions and what crosses them. */
+  private readonly cons = new Constraints();
   private epoch = 0;
-  /** Slots of the flows crossing each constraint. */
-  private members: number[][] = [];
   /** The bottleneck group of each constraint (bottleneck-groups.ts), and the one kernel timer for their earliest completion. */
   private readonly groups = new BottleneckGroups();
   private dueTimer: TimerId = -1;
@@ -100,8 +94,8 @@ export class FlowModel {
   private outRate: Float64Array = new Float64Array(64);
   private outBott: Int32Array = new Int32Array(64);
   private held: Float64Array = new Float64Array(64);
-  private shareScratch: Float64Array = new Float64Array(64);
-  private readonly problem: MaxMinProblem = { nFlows: 0, pathStart: this.pathStart, pathCons: this.pathCons, capacity: this.free, held: this.held };
+  private readonly shareScratch = { buf: new Float64Array(64) };
+  private readonly problem: MaxMinProblem = { nFlows: 0, pathStart: this.pathStart, pathCons: this.pathCons, capacity: this.cons.free, held: this.held };
   private readonly solution: MaxMinSolution = { rate: this.outRate, bottleneck: this.outBott };
 
   constructor(
@@ -111,16 +105,12 @@ export class FlowModel {
 
   /** Register the two directions of a new link (constraint ids 2i, 2i+1). */
   addLink(bandwidth: number): void {
-    const n = this.nCons + 2;
-    if (n > this.cap.length) this.growCons(Math.max(16, 2 * n));
-    this.stats.grow(n, this.kernel.now);
-    for (let c = this.nCons; c < n; c++) {
-      this.cap[c] = bandwidth;
-      this.free[c] = bandwidth;
-      this.members.push([]);
-      this.groups.add(c);
-    }
-    this.nCons = n;
+    const room = this.cons.room;
+    const first = this.cons.addLink(bandwidth);
+    if (this.cons.room !== room) this.groups.grow(first, this.cons.room);
+    this.stats.grow(first + 2, this.kernel.now);
+    this.groups.add(first);
+    this.groups.add(first + 1);
   }
 
   /** Start a transfer along `route`; `done(outcome, arg)` is called from a kernel event. */
@@ -152,10 +142,11 @@ export class FlowModel {
 
   /** Change a link's bandwidth (both directions); re-solves everything. */
   setLinkCapacity(link: number, bps: number): void {
+    const { cap, free, load } = this.cons;
     for (let c = 2 * link; c < 2 * link + 2; c++) {
       this.touchStats(c);
-      this.cap[c] = bps;
-      this.free[c] = bps - this.load[c];
+      cap[c] = bps;
+      free[c] = bps - load[c];
     }
     this.requestResolve(-Infinity);
   }
@@ -167,16 +158,7 @@ export class FlowModel {
    * newcomer arrives (see above), so this is its exact max-min share.
    */
   share(cons: Int32Array): number {
-    let best = Infinity;
-    for (let k = 0; k < cons.length; k++) {
-      const ms = this.members[cons[k]];
-      if (this.shareScratch.length < ms.length) this.shareScratch = new Float64Array(2 * ms.length);
-      const rates = this.shareScratch.subarray(0, ms.length); // a view: every DNS datagram asks
-      for (let i = 0; i < ms.length; i++) rates[i] = this.slots.rate[ms[i]];
-      const m = entryLevel(this.cap[cons[k]], rates);
-      if (m < best) best = m;
-    }
-    return best > 0 ? best : 0;
+    return this.cons.entryShare(cons, this.slots.rate, this.shareScratch);
   }
 
   /** Integrated statistics of one link up to now (link-stats.ts). */
@@ -239,8 +221,9 @@ export class FlowModel {
     f.phase = ACTIVE;
     this.bySlot[s] = f;
     const base = s * sl.stride;
+    const members = this.cons.members;
     for (let k = 0; k < sl.plen[s]; k++) {
-      const ms = this.members[sl.cons[base + k]];
+      const ms = members[sl.cons[base + k]];
       sl.mpos[base + k] = ms.length;
       ms.push(s);
     }
@@ -258,12 +241,13 @@ export class FlowModel {
       if (G.heaps[g].length === 0) G.deactivate(g);
     }
     const base = s * sl.stride;
+    const C = this.cons;
     for (let k = 0; k < sl.plen[s]; k++) {
       const c = sl.cons[base + k];
-      this.removeMember(c, s, sl.mpos[base + k]);
+      C.removeMember(c, s, sl.mpos[base + k], sl);
       this.touchStats(c);
-      this.load[c] = this.sumRates(c);
-      this.free[c] = this.cap[c] - this.load[c];
+      C.load[c] = C.sumRates(c, sl.rate);
+      C.free[c] = C.cap[c] - C.load[c];
     }
     this.requestResolve(sl.rate[s]);
     this.bySlot[s] = null;
@@ -291,29 +275,18 @@ export class FlowModel {
     this.arrivalCount = 0;
     this.spareArrivals = arrivals;
     const sl = this.slots;
-    const stamp = this.stamp, load = this.load, cap = this.cap;
+    const C = this.cons;
+    const stamp = C.stamp, load = C.load, cap = C.cap, free = C.free;
 
     // 1. Lower bound of the level at which arrivals can change anything.
     let ep = ++this.epoch;
-    const acount = this.acount;
     for (let i = 0; i < nA; i++) {
       const f = arrivals[i]!;
-      if (f.phase !== PENDING) continue;
-      for (const c of f.route.cons) {
-        if (stamp[c] !== ep) { stamp[c] = ep; acount[c] = 0; }
-        acount[c]++;
-      }
+      if (f.phase === PENDING) C.countArrival(f.route.cons, ep);
     }
     for (let i = 0; i < nA; i++) {
       const f = arrivals[i]!;
-      if (f.phase !== PENDING) continue;
-      for (const c of f.route.cons) {
-        const a = acount[c];
-        if (a === 0) continue;
-        acount[c] = 0;
-        const lb = Math.max((cap[c] - load[c]) / a, cap[c] / (this.members[c].length + a));
-        if (lb < theta) theta = lb;
-      }
+      if (f.phase === PENDING) theta = C.arrivalBound(f.route.cons, theta);
     }
 
     // 2. The flows to re-solve: whole groups at or above θ, plus the arrivals.
@@ -374,7 +347,7 @@ export class FlowModel {
     problem.nFlows = nU;
     problem.pathStart = ps;
     problem.pathCons = pc;
-    problem.capacity = this.free;
+    problem.capacity = free;
     problem.held = held;
     solution.rate = outRate;
     solution.bottleneck = outBott;
@@ -383,7 +356,7 @@ export class FlowModel {
       const c = solver.usedAt(u);
       this.touchStats(c);
       const left = solver.leftover(c);
-      this.free[c] = left;
+      free[c] = left;
       load[c] = cap[c] - left;
     }
 
@@ -430,33 +403,10 @@ export class FlowModel {
     this.arm();
   };
 
-  // ---------------------------------------------------------------- constraints
-
-  /** Sum of the rates of c's flows, afresh (no accumulated rounding). */
-  private sumRates(c: number): number {
-    const ms = this.members[c], rate = this.slots.rate;
-    let s = 0;
-    for (let i = 0; i < ms.length; i++) s += rate[ms[i]];
-    return s;
-  }
-
-  /** Swap-remove slot s (at position pos) from members[c]. */
-  private removeMember(c: number, s: number, pos: number): void {
-    const ms = this.members[c];
-    const last = ms.pop()!;
-    if (last === s) return;
-    ms[pos] = last;
-    const sl = this.slots, base = last * sl.stride;
-    for (let q = 0; q < sl.plen[last]; q++) {
-      if (sl.cons[base + q] === c) {
-        sl.mpos[base + q] = pos;
-        break;
-      }
-    }
-  }
+  // ---------------------------------------------------------------- scratch
 
   private touchStats(c: number): void {
-    this.stats.touch(c, this.load[c], this.cap[c], this.kernel.now);
+    this.stats.touch(c, this.cons.load[c], this.cons.cap[c], this.kernel.now);
   }
 
   private growUpper(n: number): Int32Array {
@@ -469,13 +419,5 @@ export class FlowModel {
     const pc = new Int32Array(2 * n);
     pc.set(this.pathCons);
     return (this.pathCons = pc);
-  }
-
-  private growCons(size: number): void {
-    const f64 = (a: Float64Array): Float64Array => { const b = new Float64Array(size); b.set(a); return b; };
-    const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(size); b.set(a); return b; };
-    this.cap = f64(this.cap); this.load = f64(this.load); this.free = f64(this.free);
-    this.stamp = i32(this.stamp); this.acount = i32(this.acount);
-    this.groups.grow(this.nCons, size);
   }
 }
