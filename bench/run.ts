@@ -2,14 +2,42 @@
  * `npm run bench [-- NAME...] [-- --json]`: runs the benchmark cases in bench/cases.
  * Each case prints its figure, its baseline from the same run, and the ratio.
  * It runs bundled (bench/build.mjs); `node --import tsx bench/run.ts` runs the sources as they are.
+ *
+ * Every case runs in a process of its own (this script again, with `--child NAME`),
+ * as JMH forks a JVM per benchmark: a case must not inherit the heap another left
+ * behind. (Run after the ISP day in one process, the relay chain measured 23–38 k
+ * messages/s instead of 37–43 k, and reported the ISP day's peak memory as its own.)
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./harness";
 import { CASES } from "./cases";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
-const wanted = args.filter((a) => !a.startsWith("--"));
+const child = args.indexOf("--child");
+const wanted = args.filter((a, i) => !a.startsWith("--") && !(child >= 0 && i === child + 1));
 const cases = CASES;
+const RESULT = "bench-result ";
+
+if (child >= 0) {
+  // The child: run one case, hand its result to the parent on one marked line.
+  const c = cases.find((x) => x.name === args[child + 1]);
+  if (c === undefined) throw new Error(`bench: no case ${args[child + 1]}`);
+  const r = await c.run();
+  process.stdout.write(`${RESULT}${JSON.stringify(r)}\n`);
+  process.exit(0);
+}
+
+/** Run one case in a fresh process with this process's flags; its result. */
+function runIsolated(name: string): BenchResult {
+  const p = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", name], {
+    encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20,
+  });
+  const line = p.stdout.split("\n").find((l) => l.startsWith(RESULT));
+  if (p.status !== 0 || line === undefined) throw new Error(`bench: case ${name} failed (exit ${p.status ?? p.signal})`);
+  return JSON.parse(line.slice(RESULT.length)) as BenchResult;
+}
 
 const unknown = wanted.filter((w) => !cases.some((c) => c.name === w));
 if (unknown.length > 0) {
@@ -24,7 +52,7 @@ const fmt = (x: number): string =>
 const out: (BenchResult & { name: string })[] = [];
 for (const c of selected) {
   if (!json) process.stdout.write(`${c.name.padEnd(18)} ${c.description}\n`);
-  const r = await c.run();
+  const r = runIsolated(c.name);
   out.push({ name: c.name, ...r });
   if (!json) {
     process.stdout.write(
