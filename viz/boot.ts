@@ -32,6 +32,8 @@ if (window.mxsimBoot !== null) {
   const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   const early: FromWorker[] = [];
   worker.onmessage = (ev: MessageEvent<FromWorker>) => early.push(ev.data);
+  // A worker that fails to start (a broken module) says so before the app may be listening: keep it as a message.
+  worker.onerror = (ev: ErrorEvent) => early.push({ kind: "failed", error: ev.message || "the simulation worker failed to start" });
   const load: ToWorker = { kind: "load", yaml: defaultYaml, file: "default.yaml" };
   worker.postMessage(load);
   window.mxsimBoot = { worker, early, file: "default.yaml" };
