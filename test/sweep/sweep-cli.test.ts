@@ -21,7 +21,7 @@ describe("mxsim sweep", () => {
   }, 180_000);
 
   it("runs every configuration × replication and writes the reports", () => {
-    expect(r.stderr).toMatch(/4 runs \(2 configurations × 2 replications\): 0 already done, 4 to run on 2 worker threads/);
+    expect(r.stderr).toMatch(/4 runs \(2 configurations × 2 replications\): 0 already done, 4 to run on 2 worker processes/);
     expect(r.code).toBe(0);
     for (const f of ["results.csv", "summary.csv", "report.txt", "charts.json", "sweep.json", "configs/postfix.yaml", "configs/qmail.yaml"]) {
       expect(readFileSync(join(out, f), "utf8").length).toBeGreaterThan(0);

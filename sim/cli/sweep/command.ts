@@ -7,7 +7,7 @@
  * A sweep: read the sweep file (spec.ts), build every configuration from the base
  * scenario and check them all (configurations.ts), list the runs (configuration ×
  * replication, replication k on seed k everywhere), skip those already in the
- * output folder (store.ts), run the rest on worker threads (local.ts) or as jobs
+ * output folder (store.ts), run the rest on worker processes (local.ts) or as jobs
  * on a Redis queue (queue.ts), then write the reports (report.ts, charts.ts) from
  * all the runs and print the table.
  */
@@ -147,7 +147,7 @@ export async function cmdSweep(args: string[], say: Say, complain: Say, files: S
 
   const finished = store.finished();
   const remaining = setup.jobs.filter((j) => !finished.has(j.key));
-  const where = values.queue !== undefined ? `queue ${values.queue}` : `${workers} worker thread${workers === 1 ? "" : "s"}`;
+  const where = values.queue !== undefined ? `queue ${values.queue}` : `${workers} worker process${workers === 1 ? "" : "es"}`;
   complain(`mxsim sweep: ${setup.jobs.length} runs (${setup.configs.length} configurations × ${setup.plan.seeds.length} replications): ${setup.jobs.length - remaining.length} already done, ${remaining.length} to run on ${where}; output in ${out}/`);
   const progress = progressLine(remaining.length, values.queue !== undefined ? "queue" : `${workers} workers`);
   const fresh: RunRecord[] = [];

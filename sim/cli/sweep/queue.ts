@@ -6,7 +6,7 @@
  * it still lacks as jobs (job id = the run's key, so a job already done by an
  * earlier, interrupted sweep is found, not redone), and any number of
  * `mxsim worker --queue redis://…` processes, on any machines that reach the Redis
- * server, take jobs, run them on their own worker threads, and return the records.
+ * server, take jobs, run them on their own worker processes, and return the records.
  * The sweep waits for each job, stores its record in the output folder like a local
  * run, and writes the same reports: the results are identical to a local sweep's.
  *
@@ -81,7 +81,7 @@ export interface WorkerOptions {
   log: (s: string) => void;
 }
 
-/** Serve jobs from the queue on a pool of `workers` threads until stopped. */
+/** Serve jobs from the queue on a pool of `workers` processes until stopped. */
 export async function serveQueue(url: string, name: string, o: WorkerOptions): Promise<number> {
   await ping(url);
   const pool = createPool(o.workers);
@@ -104,7 +104,7 @@ export async function serveQueue(url: string, name: string, o: WorkerOptions): P
   process.once("SIGTERM", onSignal);
   void worker.run();
   await worker.waitUntilReady();
-  o.log(`mxsim worker: ready on ${url} queue ${name}, ${o.workers} thread${o.workers === 1 ? "" : "s"}`);
+  o.log(`mxsim worker: ready on ${url} queue ${name}, ${o.workers} worker process${o.workers === 1 ? "" : "es"}`);
   await stopped;
   await worker.close();
   await pool.destroy();

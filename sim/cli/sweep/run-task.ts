@@ -1,9 +1,9 @@
 /**
  * One run of a sweep, as a pure function: (scenario text, seed, until) → record.
  *
- * This is the unit of work everywhere a sweep runs: inline, on a worker thread
+ * This is the unit of work everywhere a sweep runs: inline, in a worker process
  * (pool-worker.mjs), or as a BullMQ job on another machine (queue.ts). Its input
- * is plain data, so it can be sent to a thread or stored in Redis, and the result
+ * is plain data, so it can be sent to a worker process or stored in Redis, and the result
  * depends on nothing else: the same job gives the same record, byte for byte,
  * except `wallMs`.
  */
