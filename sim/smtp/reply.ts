@@ -119,13 +119,34 @@ export function parseReply(wire: string): Reply {
   return reply(code, enhanced, texts.join("\n"));
 }
 
+/**
+ * Reply texts split at their placeholders, once per text: [literal, name, literal,
+ * …, literal]. Replies are filled at every step of every session (a greeting, a
+ * queue id, each failure), and a regular-expression replace per fill was a tenth
+ * of a retry storm's allocation. Bounded, in case texts are made on the fly.
+ */
+const templates = new Map<string, readonly string[]>();
+const MAX_TEMPLATES = 1024;
+
+function templateOf(text: string): readonly string[] {
+  let t = templates.get(text);
+  if (t === undefined) {
+    t = text.split(/\{(\w+)\}/);
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(text, t);
+  }
+  return t;
+}
+
 /** Fills `{name}` placeholders of a reply text. An unknown placeholder is an error, not a silent blank. */
 export function fillReply(r: Reply, vars: Readonly<Record<string, string>>): Reply {
-  const text = r.text.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = vars[k];
-    if (v === undefined) throw new Error(`reply text needs {${k}}`);
-    return v;
-  });
+  const t = templateOf(r.text);
+  let text = t[0];
+  for (let i = 1; i < t.length; i += 2) {
+    const v = vars[t[i]];
+    if (v === undefined) throw new Error(`reply text needs {${t[i]}}`);
+    text += v + t[i + 1];
+  }
   return { ...r, text };
 }
 

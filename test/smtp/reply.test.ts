@@ -1,7 +1,7 @@
 /** Replies: RFC 5321 §4.2 wire form, RFC 3463 class agreement, the reply table. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatReply, isPermanent, isTransient, parseReply, REPLIES, reply, replyFor, statusOf } from "../../sim/smtp";
+import { fillReply, formatReply, isPermanent, isTransient, parseReply, REPLIES, reply, replyFor, statusOf } from "../../sim/smtp";
 
 describe("SMTP replies", () => {
   it("formats the wire line of the brief's example", () => {
@@ -55,3 +55,43 @@ describe("SMTP replies", () => {
     }));
   });
 });
+
+describe("reply placeholders", () => {
+  it("fills every {name} as a regular-expression replace would, and refuses an unknown one", () => {
+    // The reference: what fillReply did before it cached templates.
+    const byRegex = (text: string, vars: Record<string, string>): string =>
+      text.replace(/\{(\w+)\}/g, (_, k: string) => {
+        if (vars[k] === undefined) throw new Error(`reply text needs {${k}}`);
+        return vars[k];
+      });
+    const vars = { host: "mx.example.com", addr: "192.0.2.25", rcpt: "bob@example.org", id: "gw.7", list: "rbl.example.org" };
+    for (const r of Object.values(REPLIES)) {
+      let want: string | Error;
+      try {
+        want = byRegex(r.text, vars);
+      } catch (e) {
+        want = e as Error;
+      }
+      if (want instanceof Error) expect(() => fillReply(r, vars)).toThrow(want.message);
+      else expect(fillReply(r, vars)).toEqual({ ...r, text: want });
+    }
+    fc.assert(fc.property(
+      fc.array(fc.oneof(fc.constantFrom("{a}", "{b}", "{", "}", "{}", "{a b}"), fc.string({ maxLength: 4 })), { maxLength: 8 }),
+      fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }),
+      (parts, a, b) => {
+        const text = parts.join("");
+        let want: string | undefined;
+        try {
+          want = byRegex(text, { a, b });
+        } catch {
+          want = undefined; // a placeholder other than {a} or {b}
+        }
+        if (want === undefined) expect(() => fillReply(reply(250, "2.0.0", text), { a, b })).toThrow(/reply text needs/);
+        else expect(fillReply(reply(250, "2.0.0", text), { a, b }).text).toBe(want);
+      },
+    ));
+    expect(() => replyFor("queued")).toThrow("reply text needs {id}");
+    expect(replyFor("queued", { id: "gw.7" }).text).toBe("Ok: queued as gw.7");
+  });
+});
+
