@@ -5,7 +5,7 @@
  * one. The page's own modules are few, but the worker imports the whole simulator,
  * about 130 modules, and the browser only learns each module's imports after it
  * has fetched the one before: a waterfall of round trips, and on a first-ever start
- * a transform per module besides. Measured on the 2-core CI machine: the worker's
+ * a transform per module besides. Measured on the 2-core development VM: the worker's
  * modules took from 1.2 s to 2.0 s after navigation on a first-ever start.
  *
  * So the worker is bundled with esbuild (the bench's bundler too) when the server

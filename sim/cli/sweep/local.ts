@@ -19,8 +19,8 @@
  * its background thread: it works only while a process warms up, and without it
  * the first runs of each worker took half as long again. Measured on 2 cores with
  * `npm run bench -- sweep-scaling` (20 runs of the retry storm): worker threads with
- * V8's defaults took 15.4 s on 1 worker and 10.0 s on 2; these processes 12.2 s and
- * 7.6–8.3 s (all of `--single-threaded`: 13–14 s and 7.5–8.3 s). The results are
+ * V8's defaults took 15.4 s on 1 worker and 10.0 s on 2; these processes 10.0–12.3 s and
+ * 7.4–8.3 s (all of `--single-threaded`: 13–14 s and 7.5–8.3 s). The results are
  * the same bits either way: the simulation never sees the collector.
  */
 import { availableParallelism } from "node:os";
