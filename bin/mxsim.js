@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// The `mxsim` command. The sources are TypeScript run through tsx's loader, so
-// there is no build step between editing and running.
-import { register } from "tsx/esm/api";
+// The `mxsim` command: the production build of sim/cli/main.ts, rebuilt when a source has
+// changed (bin/bundle.mjs), so there is no build step between editing and running.
+import { bundled } from "./bundle.mjs";
 
-register();
-const { main } = await import("../sim/cli/main.ts");
+process.setSourceMapsEnabled(true); // an internal error's stack names the TypeScript lines
+let main;
+try {
+  ({ main } = await import(await bundled("cli")));
+} catch (e) {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

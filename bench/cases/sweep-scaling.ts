@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchCase } from "../harness";
@@ -17,13 +17,6 @@ import type { RunRecord } from "../../sim/cli/sweep/run-task";
  * Both passes must give identical fingerprints. Each pass starts its own pool, as
  * `mxsim sweep` does, so process start-up and warm-up are part of what is timed.
  */
-/**
- * The worker's script: the bundled one beside the bundled bench (bench/build.mjs),
- * or, when the bench runs from the sources, the default (pool-worker.mjs through tsx).
- */
-const bundled = new URL("./pool-worker.mjs", import.meta.url);
-const WORKER = import.meta.url.endsWith("/.bench/out/run.mjs") && existsSync(bundled) ? bundled.href : undefined;
-
 const config = (p: string): string => `  - name: ${p}\n    set:\n      hosts.relay.mta.profile: ${p}\n`;
 const SWEEP = `name: sweep-scaling\nbase: retry-storm\nreplications: 10\nconfigurations:\n${config("postfix")}${config("qmail")}`;
 
@@ -46,7 +39,7 @@ function childrenCpu(): number {
 async function timedPass(workers: number, jobs: ReturnType<typeof planSweep>["jobs"]): Promise<{ seconds: number; cpu: number; fps: string[] }> {
   const out: RunRecord[] = [];
   const t0 = performance.now(), c0 = childrenCpu();
-  await runLocal(jobs, workers, (r) => out.push(r), WORKER);
+  await runLocal(jobs, workers, (r) => out.push(r));
   const seconds = (performance.now() - t0) / 1000;
   return { seconds, cpu: childrenCpu() - c0, fps: out.sort((a, b) => a.key.localeCompare(b.key)).map((r) => r.fingerprint) };
 }
@@ -61,7 +54,7 @@ const sweepScaling: BenchCase = {
     const dir = mkdtempSync(join(tmpdir(), "mxsim-bench-sweep-"));
     try {
       const { jobs } = planSweep(join(dir, "sweep-scaling.yaml"), SWEEP, { resolve: resolveScenario, dir: SCENARIO_DIR });
-      await runLocal(jobs.slice(0, 2), 2, () => undefined, WORKER); // warm-up: file caches
+      await runLocal(jobs.slice(0, 2), 2, () => undefined); // warm-up: file caches
       const one = await timedPass(1, jobs);
       mem.sample();
       const two = await timedPass(2, jobs);

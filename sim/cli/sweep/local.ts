@@ -3,7 +3,8 @@
  *
  * The pool is tinypool's (a well-kept pool, the one vitest grew up on: task
  * queueing, a fixed number of workers, clean shutdown) in its child-process
- * runtime, each child running runJob (run-task.ts) through pool-worker.mjs. A
+ * runtime, each child running runJob (run-task.ts) from the command's production
+ * build (pool-worker.mjs loads it; bin/bundle.mjs makes it). A
  * simulation is single-threaded and CPU-bound, so N children run N runs at once.
  * Runs are queued in order, and each record is passed to `onResult` (which saves
  * it) the moment it arrives, so a sweep killed midway keeps every run that
@@ -44,8 +45,7 @@ export interface SweepPool {
 
 /**
  * A pool of `workers` processes running sweep jobs. `worker` is the child's script:
- * by default pool-worker.mjs (the TypeScript sources through tsx); a bundle that
- * default-exports runJob also works (the benchmarks run a production build).
+ * by default pool-worker.mjs; any module that default-exports runJob works.
  */
 export function createPool(workers: number, worker: string = POOL_WORKER): SweepPool {
   const pool = new Tinypool({

@@ -1,7 +1,7 @@
-// A worker process of the sweep's pool (tinypool, child-process runtime). The sources are TypeScript, run
-// through tsx's loader as in bin/mxsim.js; the task itself is runJob (run-task.ts).
-import { register } from "tsx/esm/api";
+// A worker process of the sweep's pool (tinypool, child-process runtime): runJob (run-task.ts)
+// from the production build, as bin/mxsim.js runs the command (bin/bundle.mjs).
+import { bundled } from "../../../bin/bundle.mjs";
 
-register();
-const { runJob } = await import("./run-task.ts");
+process.setSourceMapsEnabled(true);
+const { default: runJob } = await import(await bundled("worker"));
 export default runJob;
