@@ -14,7 +14,7 @@ export function formatSummary(s: Summary): string {
   const lines: string[] = [];
   lines.push(`${s.scenario}  (${s.file})`);
   lines.push(
-    `seed ${s.seed}  simulated ${formatDuration(s.simTime)}  ${s.events} events  ${s.wallMs} ms wall  fingerprint ${s.fingerprint}`,
+    `seed ${s.seed}  simulated ${formatDuration(s.simTime)}  ${s.events} events  ${s.wallMs} ms wall  fingerprint ${s.fingerprint ?? "not computed"}`,
   );
   lines.push("");
   const msgRows = [

@@ -1,7 +1,7 @@
 /**
  * The `mxsim` command: the only Node-only code of mxsim.
  *
- *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE]
+ *   mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE] [--no-fingerprint]
  *   mxsim explain <scenario> --message ID [--seed N] [--until DURATION]
  *   mxsim validate <scenario>
  *   mxsim list
@@ -34,7 +34,7 @@ export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..
 class UsageError extends Error {}
 
 const USAGE = `usage:
-  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE]
+  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE] [--no-fingerprint]
   mxsim explain <scenario> --message ID [--seed N] [--until DURATION]
   mxsim validate <scenario>
   mxsim list
@@ -164,6 +164,7 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     pcap: { type: "string" },
     trace: { type: "boolean" },
     svg: { type: "boolean" },
+    "no-fingerprint": { type: "boolean" },
   });
   const scenario = load(positionals[0]);
   if ((values.trace === true || values.svg === true) && values.out === undefined) throw new UsageError("--trace and --svg write into --out DIR");
@@ -190,6 +191,7 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     maxEvents,
     maxWallMs: maxWall === undefined ? undefined : maxWall * 1000,
     progress,
+    fingerprint: values["no-fingerprint"] !== true,
   });
   if (progress) process.stderr.write("\r\x1b[K");
   for (const w of scenario.warnings) complain(`${scenario.file}:${w.line}:${w.col}: warning: ${w.message}`);

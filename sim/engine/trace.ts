@@ -37,6 +37,8 @@ export type TraceListener = (event: TraceEvent) => void;
 export class TraceBus {
   /** True when at least one listener is subscribed; check it before building an event. */
   on = false;
+  /** Events emitted so far (built and handed to listeners: only while someone listens). */
+  emitted = 0;
   private listeners: TraceListener[] = [];
 
   /** Listeners of some types only, by type (see {@link subscribeTo}). */
@@ -79,6 +81,7 @@ export class TraceBus {
   }
 
   emit(event: TraceEvent): void {
+    this.emitted++;
     const ls = this.listeners;
     for (let i = 0; i < ls.length; i++) ls[i](event);
     if (this.typed === 0) return;

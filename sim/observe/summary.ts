@@ -44,7 +44,8 @@ export interface Summary {
   events: number;
   traceEvents: number;
   wallMs: number;
-  fingerprint: string;
+  /** Hash of every trace event (fingerprint.ts), 16 hex digits; null when the run was asked not to compute it. */
+  fingerprint: string | null;
   messages: MessageCounts;
   links: Record<string, LinkSummary>;
   /** Per MTA host: counts, peak and final queue (mail-metrics.ts). */

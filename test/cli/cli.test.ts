@@ -41,6 +41,18 @@ describe("mxsim CLI", () => {
     expect(other.seed).toBe(7);
   });
 
+  it("--no-fingerprint leaves the fingerprint out and changes nothing else", () => {
+    const withFp = JSON.parse(mxsim("run", "second-mx", "--json").stdout);
+    const without = mxsim("run", "second-mx", "--json", "--no-fingerprint");
+    expect(without.code).toBe(0);
+    const s = JSON.parse(without.stdout);
+    expect(withFp.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(s.fingerprint).toBeNull();
+    expect(s.traceEvents).toBeGreaterThan(0);
+    expect({ ...s, fingerprint: withFp.fingerprint, wallMs: 0 }).toEqual({ ...withFp, wallMs: 0 });
+    expect(mxsim("run", "second-mx", "--no-fingerprint").stdout).toMatch(/fingerprint not computed/);
+  });
+
   it("--json carries the documented fields and a balanced message count", () => {
     const r = mxsim("run", "line-saturation", "--json");
     expect(r.code).toBe(0);

@@ -48,12 +48,14 @@ export function runKey(text: string, file: string, seed: number | string, until:
 
 export function runJob(job: RunJob): RunRecord {
   const scenario = loadScenario(job.text, job.file);
-  const { summary, timeseries } = run(scenario, { seed: job.seed, until: job.until });
+  const { summary, timeseries } = run(scenario, { seed: job.seed, until: job.until, fingerprint: true });
+  const fingerprint = summary.fingerprint;
+  if (fingerprint === null) throw new Error("runJob: the run was not fingerprinted"); // cannot happen: asked for above
   const bandwidths: Record<string, number> = {};
   scenario.links.forEach((l, i) => (bandwidths[scenario.linkNames[i]] = l.bandwidth));
   return {
     key: job.key, config: job.config, replication: job.replication, seed: job.seed,
-    fingerprint: summary.fingerprint, simTime: summary.simTime, events: summary.events, wallMs: summary.wallMs,
+    fingerprint, simTime: summary.simTime, events: summary.events, wallMs: summary.wallMs,
     bandwidths, metrics: runMetrics(scenario, summary, timeseries), summary: { ...summary, messages: { ...summary.messages, lostIds: summary.messages.lostIds.slice(0, 20) } },
   };
 }
