@@ -39,6 +39,15 @@ const diurnal = (p: string | readonly number[] | undefined): number[] | undefine
   p === undefined ? undefined : diurnalMultipliers(p as DiurnalName | readonly number[]);
 
 export function startMailWorkloads(sim: Simulation): void {
+  // Workloads often name the same population (every ISP of a day writes to the same 100,000
+  // mailboxes): expand each list once and share the array (generators only read it).
+  const expanded = new Map<string, string[]>();
+  const population = (list: readonly string[]): string[] => {
+    const key = list.join("\n");
+    let out = expanded.get(key);
+    if (out === undefined) expanded.set(key, (out = expandRanges(list)));
+    return out;
+  };
   sim.scenario.traffic.forEach((t, i) => {
     if (!isMailWorkload(t)) return;
     const base = `traffic/${i}/${t.kind}`;
@@ -60,8 +69,8 @@ export function startMailWorkloads(sim: Simulation): void {
     let spec: UsersSpec;
     if (t.kind === "users") {
       spec = {
-        name, senders: expandRanges(t.senders), to: expandRanges(t.to), recipients: t.recipients, ...when, start: t.start ?? 0, stop: t.stop ?? Infinity,
-        diurnal: diurnal(t.diurnal), size: dist(t.size), host, externalTo: t.externalTo && expandRanges(t.externalTo), externalShare: t.externalShare,
+        name, senders: population(t.senders), to: population(t.to), recipients: t.recipients, ...when, start: t.start ?? 0, stop: t.stop ?? Infinity,
+        diurnal: diurnal(t.diurnal), size: dist(t.size), host, externalTo: t.externalTo && population(t.externalTo), externalShare: t.externalShare,
         attachment: t.attachments === undefined ? undefined : { share: t.attachments.share, size: dist(t.attachments.size) },
       };
     } else if (t.kind === "list") {
