@@ -8,7 +8,7 @@
  * is rebuilt when one of the files that went into it has changed, judged as make judges, by each
  * input's size and modification time as recorded in the manifest of the last build.
  *
- * Builds live in node_modules/.cache/mxsim (the tmp directory when that is read-only), one folder
+ * Builds live in node_modules/.cache/mxsim (see cacheDir for elsewhere), one folder
  * per set of inputs, written under a temporary name and renamed into place, so processes that
  * start together (a test suite, a sweep's workers) never read a half-written bundle.
  *
@@ -17,7 +17,7 @@
  * (bench/build.mjs) bundle with the same options.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -59,16 +59,36 @@ const ENTRIES = {
 /** Inputs that are not files (the worker's entry, given as text). */
 const VIRTUAL = new Set(["<stdin>", ENTRIES.worker.stdin.sourcefile]);
 
+const writable = (dir) => {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Where builds are kept: $MXSIM_CACHE_DIR if set, else node_modules/.cache/mxsim, else (a
+ * read-only install) a folder in the tmp directory. A folder outside the tree gets a
+ * `node_modules` link to the tree's, so the bundle's imports of packages still resolve.
+ */
 function cacheDir() {
-  for (const dir of [join(ROOT, "node_modules/.cache/mxsim"), join(tmpdir(), `mxsim-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`)]) {
+  const inTree = join(ROOT, "node_modules/.cache/mxsim");
+  const env = process.env.MXSIM_CACHE_DIR;
+  if (env === undefined && writable(inTree)) return inTree;
+  const outside = resolve(env ?? join(tmpdir(), `mxsim-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`));
+  if (!writable(outside)) throw new Error(`mxsim: no writable folder for the build (${env === undefined ? `${inTree} or ${outside}` : `MXSIM_CACHE_DIR=${env}`})`);
+  const link = join(outside, "node_modules");
+  if (!existsSync(link)) {
     try {
-      mkdirSync(dir, { recursive: true });
-      return dir;
-    } catch {
-      // read-only: try the next place
+      symlinkSync(join(ROOT, "node_modules"), link, "dir");
+    } catch (e) {
+      if (e?.code !== "EEXIST") throw e; // another process made it first
     }
   }
-  throw new Error("mxsim: no writable cache directory for the build (node_modules/.cache or the tmp directory)");
+  return outside;
 }
 
 /** [file, size, modification time] of an input, `file` relative to `root`. */

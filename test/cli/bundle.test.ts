@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain JavaScript without declarations (it runs before any TypeScript can)
 import { bundled, currentBuild } from "../../bin/bundle.mjs";
@@ -45,5 +46,23 @@ describe("the command's production build (bin/bundle.mjs)", () => {
     const { summary } = run(loadScenario(text, "second-mx.yaml"), { seed: 7 });
     expect(built.events).toBe(summary.events);
     expect(built.fingerprint).toBe(summary.fingerprint);
+  });
+
+  it("builds outside the tree too ($MXSIM_CACHE_DIR, or a read-only install's tmp folder), packages still found", () => {
+    const cache = join(mkdtempSync(join(tmpdir(), "mxsim-cache-")), "c");
+    try {
+      const ROOT = join(__dirname, "../..");
+      const r = spawnSync(process.execPath, [join(ROOT, "bin/mxsim.js"), "run", "second-mx", "--json", "--seed", "7"], {
+        cwd: tmpdir(), encoding: "utf8", env: { ...process.env, MXSIM_CACHE_DIR: cache },
+      });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(existsSync(join(cache, "manifest.json"))).toBe(true);
+      expect(existsSync(join(cache, "node_modules", "yaml"))).toBe(true); // the link to the tree's packages
+      const { summary } = run(loadScenario(readFileSync(join(SCENARIO_DIR, "second-mx.yaml"), "utf8"), "second-mx.yaml"), { seed: 7 });
+      expect(JSON.parse(r.stdout).fingerprint).toBe(summary.fingerprint);
+    } finally {
+      rmSync(dirname(cache), { recursive: true, force: true });
+    }
   });
 });
