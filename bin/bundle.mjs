@@ -120,7 +120,7 @@ export function currentBuild(cache, root = ROOT) {
 }
 
 async function rebuild(cache) {
-  const { build } = await import("esbuild");
+  const { build, version } = await import("esbuild");
   const results = await Promise.all(
     Object.entries(ENTRIES).map(([name, entry]) =>
       // Built as if into cache/build/, at the depth of the folder the files end up in, so the
@@ -132,7 +132,6 @@ async function rebuild(cache) {
   const files = new Set([relative(ROOT, SELF)]);
   for (const r of results) for (const input of Object.keys(r.metafile.inputs)) if (!VIRTUAL.has(input)) files.add(input);
   const inputs = [...files].sort().map((f) => stamp(f));
-  const { version } = await import("esbuild");
   const key = createHash("sha256").update(JSON.stringify([version, inputs])).digest("hex").slice(0, 16);
   const dir = join(cache, key);
   const tmp = `${dir}.tmp-${process.pid}`;

@@ -57,7 +57,7 @@ const ispDay: BenchCase = {
     const full = once(scaled(base, scale), mem);
     const noFingerprint = once(scaled(base, scale), mem, false);
     const bare = modelsOnly(scaled(base, scale), mem);
-    if (full.lost !== 0 || half.lost !== 0 || noFingerprint.lost !== 0) throw new Error(`isp-day: lost ${full.lost} / ${half.lost} messages`);
+    if (full.lost !== 0 || half.lost !== 0 || noFingerprint.lost !== 0) throw new Error(`isp-day: lost ${full.lost} / ${half.lost} / ${noFingerprint.lost} messages (full / half / --no-fingerprint)`);
     const growth = full.seconds / half.seconds;
     const rate = full.injected / full.seconds;
     const atScale1 = scale === 1;
