@@ -1,22 +1,30 @@
 /**
  * Beyond one machine: two `mxsim worker` processes take a sweep's runs from a BullMQ
  * queue on a loopback Redis server, and the results are identical to a local sweep.
- * .ci/run installs and starts redis-server on 127.0.0.1:6390; without it this test
- * fails (it does not skip).
+ * The test starts its own redis-server on a free loopback port (test/helpers/loopback-server.ts);
+ * `npm test` makes sure the program is installed, and without it this test fails (it does not skip).
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
+import { startRedis, freeLoopbackPort, type LoopbackServer } from "../helpers/loopback-server";
 import { mxsim, mxsimAsync, smallSweep } from "./fixture";
 
-const REDIS = process.env.MXSIM_TEST_REDIS ?? "redis://127.0.0.1:6390";
 const tmp = mkdtempSync(join(tmpdir(), "mxsim-sweep-queue-"));
 const workers: ChildProcess[] = [];
+let redis: LoopbackServer;
+let REDIS = "";
 
-afterAll(() => {
+beforeAll(async () => {
+  redis = await startRedis();
+  REDIS = redis.url;
+}, 30_000);
+
+afterAll(async () => {
   for (const w of workers) if (w.exitCode === null) w.kill("SIGTERM");
+  await redis?.stop();
 });
 
 function startWorker(queueName: string): Promise<{ proc: ChildProcess; log: () => string }> {
@@ -59,9 +67,10 @@ describe("mxsim sweep --queue (BullMQ on Redis)", () => {
     expect(jobs(a.log()) + jobs(b.log())).toBe(6);
   }, 180_000);
 
-  it("an unreachable server is a clear error", () => {
-    const r = mxsim("sweep", smallSweep(tmp, 1), "--out", join(tmp, "nowhere"), "--queue", "redis://127.0.0.1:1");
+  it("an unreachable server is a clear error", async () => {
+    const port = await freeLoopbackPort();
+    const r = mxsim("sweep", smallSweep(tmp, 1), "--out", join(tmp, "nowhere"), "--queue", `redis://127.0.0.1:${port}`);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot reach the Redis server at redis:\/\/127\.0\.0\.1:1/);
+    expect(r.stderr).toContain(`cannot reach the Redis server at redis://127.0.0.1:${port}`);
   });
 });
