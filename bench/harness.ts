@@ -3,9 +3,8 @@
  *
  * Each case lives in `bench/cases/<name>.ts` and default-exports a {@link BenchCase}.
  * A case measures its figure *and* a baseline in the same process and the same run
- * (a floor written inside the bench, or a published figure for another simulator
- * on this machine class), so the ratio printed is meaningful on whatever machine
- * runs it. Targets come from the issues; the harness prints whether each was met.
+ * (a floor written inside the bench, or another simulator running the same model:
+ * bench/peers.ts), so the ratio printed is meaningful on whatever machine runs it. Targets come from the issues; the harness prints whether each was met.
  */
 
 export interface BenchResult {
@@ -24,6 +23,8 @@ export interface BenchResult {
   wallS: number;
   /** Peak resident set size seen during the case, MB. */
   peakMB: number;
+  /** Another simulator's figure for the same model beside a baseline of a different kind (the M/M/1 floor and SimPy). */
+  peer?: { label: string; value: number; ratio: number };
   /** Anything else worth printing (counts, sanity checks). */
   extra?: Record<string, number | string>;
 }

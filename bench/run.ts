@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- NAME...] [-- --json]`: runs the benchmark cases in bench/cases.
- * Each case prints its figure, its baseline from the same run, and the ratio.
+ * `npm run bench [-- NAME...] [-- --json] [-- --peers]`: runs the benchmark cases in bench/cases.
+ * Each case prints its figure, its baseline from the same run, and the ratio. The peers
+ * (SimPy, SimGrid: bench/peers.ts) run interleaved with ours when Debian's packages are
+ * installed; `--peers` installs them first when run as root (scripts/prereqs.mjs).
  * It runs bundled (bench/build.mjs); `node --import tsx bench/run.ts` runs the sources as they are.
  *
  * Every case runs in a process of its own (this script again, with `--child NAME`),
@@ -12,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./harness";
 import { CASES } from "./cases";
+import { installed, PEER_INSTALL, SIMGRID, SIMPY } from "./peers";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
@@ -46,6 +49,16 @@ if (unknown.length > 0) {
 }
 const selected = wanted.length > 0 ? wanted.map((w) => cases.find((c) => c.name === w)!) : cases;
 
+if (args.includes("--peers")) {
+  const root = fileURLToPath(new URL(".", import.meta.url)).replace(/\/(\.bench\/out|bench)\/$/, "");
+  const p = spawnSync(process.execPath, [`${root}/scripts/prereqs.mjs`, "peers"], { stdio: ["ignore", "inherit", "inherit"] });
+  if (p.status !== 0) process.exit(1);
+}
+const absent = [SIMPY, SIMGRID].filter((p) => !installed(p));
+if (absent.length > 0) {
+  process.stderr.write(`bench: ${absent.map((p) => p.label).join(" and ")} not installed; their figures are typed in from an earlier day and labelled so (${PEER_INSTALL})\n`);
+}
+
 const fmt = (x: number): string =>
   Math.abs(x) >= 1e6 ? `${(x / 1e6).toFixed(3)}M` : Math.abs(x) >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x.toPrecision(4);
 
@@ -59,6 +72,7 @@ for (const c of selected) {
       `  value    ${fmt(r.value)} ${r.unit}\n` +
         `  baseline ${fmt(r.baseline)} ${r.unit} (${r.baselineLabel})\n` +
         `  ratio    ${r.ratio.toFixed(3)}x   wall ${r.wallS.toFixed(3)} s   peak ${r.peakMB} MB\n` +
+        (r.peer ? `  peer     ${fmt(r.peer.value)} ${r.unit} (${r.peer.label}): ratio ${r.peer.ratio.toFixed(3)}x\n` : "") +
         `  target   ${r.target}: ${r.met ? "MET" : "NOT MET"}\n` +
         (r.extra ? Object.entries(r.extra).map(([k, v]) => `  ${k.padEnd(8)} ${v}\n`).join("") : "") +
         "\n",

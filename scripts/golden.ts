@@ -12,7 +12,9 @@ import { bundledNames, loadBundled } from "../test/golden/bundled";
 const out: Record<string, string> = {};
 for (const name of bundledNames()) {
   const t0 = performance.now();
-  out[name] = run(loadBundled(name)).summary.fingerprint;
+  const fingerprint = run(loadBundled(name)).summary.fingerprint;
+  if (fingerprint === null) throw new Error(`${name}: the run computed no fingerprint`);
+  out[name] = fingerprint;
   console.log(`${name.padEnd(24)} ${out[name]}  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const file = join(import.meta.dirname, "../test/golden/fingerprints.json");

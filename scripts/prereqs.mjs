@@ -51,6 +51,8 @@ const SETS = {
       for: "decoding the simulator's pcap output (test/observe/pcap.test.ts)" },
     { what: "redis-server", present: () => onPath("redis-server"), pkg: "redis-server",
       for: "the BullMQ sweep test, which starts its own server on a free loopback port (test/sweep/queue.test.ts)" },
+    { what: "SimGrid (Debian's python3)", present: () => debianPython("simgrid"), pkg: "python3-simgrid",
+      for: "holding the flow model against SimGrid's, flow by flow (test/net/simgrid-agreement.test.ts)" },
   ],
   peers: [
     { what: "SimPy (Debian's python3)", present: () => debianPython("simpy"), pkg: "python3-simpy3",

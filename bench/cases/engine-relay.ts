@@ -1,9 +1,10 @@
 import type { BenchCase } from "../harness";
-import { PeakMemory, best } from "../harness";
+import { PeakMemory } from "../harness";
 import { RELAY_DEFAULTS, relayChain } from "../models/relay-chain";
+import { interleaved, peerFigure, runPeer, SIMPY } from "../peers";
 
-/** SimPy 3.0.11 (Debian python3-simpy3) on this machine class, as stated in the foundation issue. */
-const SIMPY_MSGS_PER_S = 39_000;
+/** SimPy 3.0.11's bare chain as once measured on this machine class; printed only when SimPy is not installed. */
+export const SIMPY_CHAIN_TYPED_IN = 39_000;
 
 const engineRelay: BenchCase = {
   name: "engine-relay",
@@ -11,17 +12,19 @@ const engineRelay: BenchCase = {
   run() {
     const mem = new PeakMemory();
     relayChain({ ...RELAY_DEFAULTS, messages: 20_000 }); // warm-up
-    const r = best(3, () => relayChain(RELAY_DEFAULTS));
+    const r = interleaved(3, () => relayChain(RELAY_DEFAULTS), SIMPY, () => runPeer("simpy_relay_chain.py", [RELAY_DEFAULTS.messages]));
     mem.sample();
-    const value = RELAY_DEFAULTS.messages / r.seconds;
-    const ratio = value / SIMPY_MSGS_PER_S;
+    const value = RELAY_DEFAULTS.messages / r.ours.seconds;
+    const simpy = peerFigure(SIMPY, r.peer, (s) => RELAY_DEFAULTS.messages / s, SIMPY_CHAIN_TYPED_IN, "the same chain");
+    const ratio = value / simpy.value;
     return {
-      value, unit: "messages/s", baseline: SIMPY_MSGS_PER_S, baselineLabel: "SimPy 3.0.11, bare chain, published figure",
-      ratio, wallS: r.seconds, peakMB: mem.mb,
+      value, unit: "messages/s", baseline: simpy.value, baselineLabel: simpy.label,
+      ratio, wallS: r.ours.seconds, peakMB: mem.mb,
       target: "≥ 25× SimPy and ≥ 1,000,000 messages/s", met: ratio >= 25 && value >= 1e6,
       extra: {
-        latency: `${r.result.meanLatency.toFixed(4)} s mean (no-queueing floor ${r.result.floorLatency.toFixed(4)} s)`,
-        events: `${r.result.events} (${(r.result.events / RELAY_DEFAULTS.messages).toFixed(2)} per message)`,
+        latency: `${r.ours.result.meanLatency.toFixed(4)} s mean (no-queueing floor ${r.ours.result.floorLatency.toFixed(4)} s)` +
+          (r.peer.measured ? `; SimPy ${Number(r.peer.last.meanLatency).toFixed(4)} s` : ""),
+        events: `${r.ours.result.events} (${(r.ours.result.events / RELAY_DEFAULTS.messages).toFixed(2)} per message)`,
       },
     };
   },

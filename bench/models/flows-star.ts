@@ -18,37 +18,55 @@ export interface StarResult {
   events: number;
 }
 
-export function runStar(opts: {
+/** One planned transfer: source and destination host indices, size in bytes, start time in seconds. */
+export interface StarFlow {
+  a: number;
+  b: number;
+  size: number;
+  at: number;
+}
+
+export interface StarOptions {
   hosts: number;
   flows: number;
   /** Arrival rate per second, or 0 for all at t = 0. */
   rate: number;
   seed: number;
-  onProgress?: () => void;
-}): StarResult {
-  const kernel = new Kernel();
-  const net = new Network(kernel, new TraceBus());
+}
+
+/** The transfers of a run, drawn from the named streams (each quantity from its own stream, so the plan is the run's). */
+export function starPlan(opts: StarOptions): StarFlow[] {
   const streams = new RandomStreams(opts.seed);
   const pick = streams.stream("bench/star/pairs");
   const size = streams.stream("bench/star/sizes");
   const arrivals = streams.stream("bench/star/arrivals");
-  net.addHost("switch");
-  for (let i = 0; i < opts.hosts; i++) {
-    net.addHost(`h${i}`);
-    net.addLink(`h${i}`, "switch", { bandwidth: 100e6, latency: 0.0005 });
-  }
   const sigma = 1;
   const median = 100_000 * Math.exp(-(sigma * sigma) / 2);
-  let completed = 0;
-  let bytes = 0;
-  let makespan = 0;
+  const plan: StarFlow[] = [];
   let t = 0;
   for (let i = 0; i < opts.flows; i++) {
     const a = pick.int(opts.hosts);
     const b = (a + 1 + pick.int(opts.hosts - 1)) % opts.hosts;
     const s = Math.max(1, Math.round(size.lognormal(median, sigma)));
-    bytes += s;
     if (opts.rate > 0) t += arrivals.exponential(opts.rate);
+    plan.push({ a, b, size: s, at: t });
+  }
+  return plan;
+}
+
+export function runStar(opts: StarOptions & { onProgress?: () => void }): StarResult {
+  const kernel = new Kernel();
+  const net = new Network(kernel, new TraceBus());
+  net.addHost("switch");
+  for (let i = 0; i < opts.hosts; i++) {
+    net.addHost(`h${i}`);
+    net.addLink(`h${i}`, "switch", { bandwidth: 100e6, latency: 0.0005 });
+  }
+  let completed = 0;
+  let bytes = 0;
+  let makespan = 0;
+  for (const { a, b, size: s, at } of starPlan(opts)) {
+    bytes += s;
     const start = (): void => {
       net.transfer(`h${a}`, `h${b}`, s, (o) => {
         if (!o.ok) throw new Error(`flows-star: transfer failed: ${o.reason}`);
@@ -57,8 +75,8 @@ export function runStar(opts: {
         if ((completed & 1023) === 0 && opts.onProgress) opts.onProgress();
       });
     };
-    if (t === 0) start();
-    else kernel.at(t, start);
+    if (at === 0) start();
+    else kernel.at(at, start);
   }
   kernel.run();
   let linkBytes = 0;

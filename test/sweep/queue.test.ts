@@ -1,7 +1,7 @@
 /**
  * Beyond one machine: two `mxsim worker` processes take a sweep's runs from a BullMQ
  * queue on a loopback Redis server, and the results are identical to a local sweep.
- * The test starts its own redis-server on a free loopback port (test/helpers/loopback-server.ts);
+ * The test starts its own redis-server on a free loopback port (scripts/loopback-server.ts);
  * `npm test` makes sure the program is installed, and without it this test fails (it does not skip).
  */
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChildProcess } from "node:child_process";
-import { startRedis, freeLoopbackPort, type LoopbackServer } from "../helpers/loopback-server";
+import { startRedis, freeLoopbackPort, type LoopbackServer } from "../../scripts/loopback-server";
 import { mxsim, mxsimAsync, smallSweep } from "./fixture";
 
 const tmp = mkdtempSync(join(tmpdir(), "mxsim-sweep-queue-"));
