@@ -1,0 +1,91 @@
+/**
+ * One case against the real daemon: a private instance on loopback, the capture and the
+ * sink around it, messages injected on the case's schedule; then the same case in mxsim.
+ * Returns both sides' observations, times in seconds after the first injection.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Case } from "./cases";
+import { attempts, captureSyns, epoch, inject, smtpSink } from "./loopback";
+import { parsePostfixLog } from "./postfix-log";
+import { baseMainCf, startPostfix } from "./postfix";
+import { simulate, type Observed } from "./simulate";
+
+export interface Side {
+  /** Connection attempts to the relay host (SYNs; mxsim: tcp.connect). */
+  connections: number[];
+  /** Every attempt's outcome per message, connected or not (log status lines; mxsim: mta.deferred). */
+  deferrals: number[];
+  warnings: number[];
+  bounces: number[];
+}
+
+export interface CaseResult {
+  name: string;
+  description: string;
+  daemon: string;
+  version: string;
+  mainCf: string;
+  /** Seconds from the queue manager's start to the first injection. */
+  qmgrToFirst: number;
+  injections: number[];
+  real: Side & { dsns: { at: number; from: string; text: string }[]; log: { at: number; status: string; service: string; why: string }[] };
+  sim: Side & { notes: string[] };
+}
+
+const sleep = (s: number): Promise<void> => new Promise((r) => setTimeout(r, s * 1000));
+
+/** Loopback addresses of case number `i`: the daemon's relay host and the sink where notices go. */
+function addresses(i: number): { listen: { addr: string; port: number }; relay: string; sink: string } {
+  return { listen: { addr: "127.0.0.1", port: 12525 + i }, relay: `127.0.0.${20 + i}`, sink: `127.0.0.${40 + i}` };
+}
+
+export async function runCase(c: Case, index: number, log: (s: string) => void): Promise<CaseResult> {
+  const dir = mkdtempSync(join(tmpdir(), `mxsim-validate-${c.name}-`));
+  const a = addresses(index);
+  const params = {
+    ...baseMainCf(dir, "mx.validate.test"),
+    relayhost: `[${a.relay}]:2526`,
+    transport_maps: `inline:{ sink.test=smtp:[${a.sink}]:2527 }`,
+    ...c.settings,
+  };
+  const sink = await smtpSink(a.sink, 2527);
+  const cap = await captureSyns([{ addr: a.relay, port: 2526 }]);
+  const pf = await startPostfix(dir, params, a.listen);
+  log(`${c.name}: postfix ${pf.version} in ${dir}, qmgr started ${(epoch() - pf.qmgrStart).toFixed(2)} s ago`);
+  const injected: number[] = [];
+  const t0 = epoch();
+  let k = 0;
+  for (const s of c.injections) {
+    const wait = t0 + s - epoch();
+    if (wait > 0) await sleep(wait);
+    injected.push((await inject(a.listen.addr, a.listen.port, { from: "sender@sink.test", to: "rcpt@dest.test", subject: `${c.name} ${k++}` })).at);
+  }
+  const first = injected[0];
+  // Watch until every message has bounced (the sink has a failure notice for each), or the case's time is up.
+  const bounced = (): number => sink.received.filter((m) => m.from === "" && /Action: failed/i.test(m.data)).length;
+  while (epoch() - first < c.watch && bounced() < c.injections.length) await sleep(1);
+  await sleep(2);
+  pf.stop();
+  const syns = attempts(await cap.stop());
+  await sink.close();
+  const year = new Date(first * 1000).getUTCFullYear();
+  const logged = parsePostfixLog(pf.log(), year).filter((l) => l.service !== "local");
+  const rel = (t: number): number => t - first;
+  const real = {
+    connections: syns.map((s) => rel(s.at)),
+    deferrals: logged.filter((l) => l.status === "deferred").map((l) => rel(l.at)),
+    warnings: sink.received.filter((m) => m.from === "" && /Action: delayed/i.test(m.data)).map((m) => rel(m.at)),
+    bounces: sink.received.filter((m) => m.from === "" && /Action: failed/i.test(m.data)).map((m) => rel(m.at)),
+    dsns: sink.received.filter((m) => m.from === "").map((m) => ({ at: rel(m.at), from: m.from, text: m.data })),
+    log: logged.map((l) => ({ at: rel(l.at), status: l.status, service: l.service, why: l.why })),
+  };
+  const offsets = { qmgrToFirst: first - pf.qmgrStart, injections: injected.map(rel) };
+  const o: Observed = simulate(c, pf.mainCf, { relay: a.relay, sink: a.sink }, offsets);
+  return {
+    name: c.name, description: c.description, daemon: c.daemon, version: pf.version, mainCf: pf.mainCf,
+    qmgrToFirst: offsets.qmgrToFirst, injections: offsets.injections, real,
+    sim: { connections: o.attempts, deferrals: o.deferrals, warnings: o.warnings, bounces: o.bounces, notes: o.notes },
+  };
+}
