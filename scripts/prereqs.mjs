@@ -53,6 +53,10 @@ const SETS = {
       for: "the BullMQ sweep test, which starts its own server on a free loopback port (test/sweep/queue.test.ts)" },
     { what: "SimGrid (Debian's python3)", present: () => debianPython("simgrid"), pkg: "python3-simgrid",
       for: "holding the flow model against SimGrid's, flow by flow (test/net/simgrid-agreement.test.ts)" },
+    { what: "Postfix", present: () => onPath("postconf") && onPath("postfix"), pkg: "postfix",
+      for: "the real-daemon harness's smoke case (test/validate/postfix-smoke.test.ts; the package installs no system instance)",
+      // Debian's postfix asks what kind of system instance to set up: none, the harness runs its own.
+      preseed: "postfix postfix/main_mailer_type select No configuration" },
   ],
   peers: [
     { what: "SimPy (Debian's python3)", present: () => debianPython("simpy"), pkg: "python3-simpy3",
@@ -97,6 +101,8 @@ if (!isDebian() || !isRoot) {
 console.error(`mxsim: installing with apt (root on Debian): ${pkgs.join(", ")}`);
 for (const p of absent) console.error(`  ${p.what}, for ${p.for}`);
 try {
+  const preseed = absent.map((p) => p.preseed).filter((x) => x !== undefined);
+  if (preseed.length > 0) execFileSync("debconf-set-selections", { input: preseed.join("\n") + "\n", stdio: ["pipe", "inherit", "inherit"] });
   apt(["update"]);
   apt(["install", "-y", ...pkgs]);
 } catch {

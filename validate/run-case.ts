@@ -7,9 +7,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Case } from "./cases";
-import { attempts, captureSyns, epoch, inject, smtpSink } from "./loopback";
+import { attempts, captureSyns, epoch, inject, smtpSink, type Syn } from "./loopback";
 import { parsePostfixLog } from "./postfix-log";
-import { baseMainCf, startPostfix } from "./postfix";
+import { baseMainCf, startPostfix, type PostfixInstance } from "./postfix";
 import { simulate, type Observed } from "./simulate";
 
 export interface Side {
@@ -52,24 +52,29 @@ export async function runCase(c: Case, index: number, log: (s: string) => void):
   };
   const sink = await smtpSink(a.sink, 2527);
   const cap = await captureSyns([{ addr: a.relay, port: 2526 }]);
-  const pf = await startPostfix(dir, params, a.listen);
-  log(`${c.name}: postfix ${pf.version} in ${dir}, qmgr started ${(epoch() - pf.qmgrStart).toFixed(2)} s ago`);
+  let pf: PostfixInstance | undefined;
   const injected: number[] = [];
-  const t0 = epoch();
-  let k = 0;
-  for (const s of c.injections) {
-    const wait = t0 + s - epoch();
-    if (wait > 0) await sleep(wait);
-    injected.push((await inject(a.listen.addr, a.listen.port, { from: "sender@sink.test", to: "rcpt@dest.test", subject: `${c.name} ${k++}` })).at);
+  let syns: Syn[] = [];
+  try {
+    pf = await startPostfix(dir, params, a.listen);
+    log(`${c.name}: postfix ${pf.version} in ${dir}, qmgr started ${(epoch() - pf.qmgrStart).toFixed(2)} s ago`);
+    const t0 = epoch();
+    let k = 0;
+    for (const s of c.injections) {
+      const wait = t0 + s - epoch();
+      if (wait > 0) await sleep(wait);
+      injected.push((await inject(a.listen.addr, a.listen.port, { from: "sender@sink.test", to: "rcpt@dest.test", subject: `${c.name} ${k++}` })).at);
+    }
+    // Watch until every message has bounced (the sink has a failure notice for each), or the case's time is up.
+    const bounced = (): number => sink.received.filter((m) => m.from === "" && /Action: failed/i.test(m.data)).length;
+    while (epoch() - injected[0] < c.watch && bounced() < c.injections.length) await sleep(1);
+    await sleep(2);
+  } finally {
+    pf?.stop();
+    syns = attempts(await cap.stop());
+    await sink.close();
   }
   const first = injected[0];
-  // Watch until every message has bounced (the sink has a failure notice for each), or the case's time is up.
-  const bounced = (): number => sink.received.filter((m) => m.from === "" && /Action: failed/i.test(m.data)).length;
-  while (epoch() - first < c.watch && bounced() < c.injections.length) await sleep(1);
-  await sleep(2);
-  pf.stop();
-  const syns = attempts(await cap.stop());
-  await sink.close();
   const year = new Date(first * 1000).getUTCFullYear();
   const logged = parsePostfixLog(pf.log(), year).filter((l) => l.service !== "local");
   const rel = (t: number): number => t - first;
