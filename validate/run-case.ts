@@ -6,6 +6,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freeLoopbackPort } from "../scripts/loopback-server";
 import type { Case } from "./cases";
 import { attempts, captureSyns, epoch, inject, smtpSink, type Syn } from "./loopback";
 import { parsePostfixLog } from "./postfix-log";
@@ -36,14 +37,19 @@ export interface CaseResult {
 
 const sleep = (s: number): Promise<void> => new Promise((r) => setTimeout(r, s * 1000));
 
-/** Loopback addresses of case number `i`: the daemon's relay host and the sink where notices go. */
-function addresses(i: number): { listen: { addr: string; port: number }; relay: string; sink: string } {
-  return { listen: { addr: "127.0.0.1", port: 12525 + i }, relay: `127.0.0.${20 + i}`, sink: `127.0.0.${40 + i}` };
+/**
+ * Loopback addresses of case number `i` in this process: the daemon's relay host and the sink
+ * where notices go, in a /16 of 127.0.0.0/8 chosen by the process id, so that runs in parallel
+ * (a test suite beside `npm run validate`) never share an address; the daemon listens on a free port.
+ */
+async function addresses(i: number): Promise<{ listen: { addr: string; port: number }; relay: string; sink: string }> {
+  const net = `127.${1 + (process.pid % 250)}.${i}`;
+  return { listen: { addr: "127.0.0.1", port: await freeLoopbackPort() }, relay: `${net}.20`, sink: `${net}.40` };
 }
 
 export async function runCase(c: Case, index: number, log: (s: string) => void): Promise<CaseResult> {
   const dir = mkdtempSync(join(tmpdir(), `mxsim-validate-${c.name}-`));
-  const a = addresses(index);
+  const a = await addresses(index);
   const params = {
     ...baseMainCf(dir, "mx.validate.test"),
     relayhost: `[${a.relay}]:2526`,
