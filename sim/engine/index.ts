@@ -1,4 +1,5 @@
 /** sim/engine: clock, event queue, cancellable timers, named random streams, units. Knows no network, no mail. */
+export * as libm from "./libm";
 export { Kernel, RunawayError, type RunLimits, type RunResult, type Handler, type TimerId } from "./kernel";
 export { EventQueue } from "./event-queue";
 export { RandomStreams, type Stream } from "./random";

@@ -10,9 +10,11 @@
  * (the variance-reduction technique of Law & Kelton, ch. 11).
  *
  * The generator is Alea (Baagøe) from `seedrandom`: fast, 2^116 period, and the
- * same sequence in Node and in every browser.
+ * same sequence in Node and in every browser. The variates are drawn with libm.ts's
+ * log/exp/pow/sin/cos, not Math's, so they too are the same bits everywhere.
  */
 import seedrandom from "seedrandom";
+import { cos, exp, log, pow, sin } from "./libm";
 
 export interface Stream {
   readonly name: string;
@@ -51,9 +53,9 @@ function makeStream(name: string, next: () => number): Stream {
     // Box–Muller; 1 - u keeps the log argument in (0, 1].
     const u = 1 - next();
     const v = next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spareNormal = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
+    const r = Math.sqrt(-2 * log(u));
+    spareNormal = r * sin(2 * Math.PI * v);
+    return r * cos(2 * Math.PI * v);
   };
   const stream: Stream = {
     name,
@@ -61,10 +63,10 @@ function makeStream(name: string, next: () => number): Stream {
     uniform: (a, b) => a + (b - a) * next(),
     int: (n) => Math.floor(next() * n),
     bernoulli: (p) => next() < p,
-    exponential: (rate) => -Math.log(1 - next()) / rate,
+    exponential: (rate) => -log(1 - next()) / rate,
     normal: (mean, sd) => mean + sd * normal01(),
-    lognormal: (median, sigma) => median * Math.exp(sigma * normal01()),
-    pareto: (xm, alpha) => xm / Math.pow(1 - next(), 1 / alpha),
+    lognormal: (median, sigma) => median * exp(sigma * normal01()),
+    pareto: (xm, alpha) => xm / pow(1 - next(), 1 / alpha),
     weightedIndex(weights) {
       let total = 0;
       for (const w of weights) total += w;
