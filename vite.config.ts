@@ -90,7 +90,9 @@ export default defineConfig({
   // Pre-bundle the CommonJS and big dependencies at startup (the worker's are otherwise found late).
   optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"], noDiscovery: true },
   preview: { host: "127.0.0.1" },
-  worker: { format: "es" },
+  // stdlib (sim/engine/libm.ts) repeats its Apache-2.0 header in each of its ~150 small
+  // modules: kept, they would add 120 KiB to the worker's 500. README's dependency table names it.
+  worker: { format: "es", rolldownOptions: { output: { comments: { legal: false } } } },
   build: {
     outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true,
     // The page imports from sim/ only the sweep charts' pure functions (lazily); sim's modules
