@@ -6,10 +6,10 @@
  * unknown fields), then references between sections (a link to a host that does
  * not exist, a fault on an unknown link).
  */
-import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { ScenarioError, type Path, type Problem } from "./errors";
 import { Positions } from "./positions";
+import { readYaml } from "./read-yaml";
 import { checkDnsSection } from "./dns-check";
 import { checkMailSection } from "./mail-check";
 import { checkDefenceSection } from "./defence-check";
@@ -30,22 +30,10 @@ export function linkName(l: { between: readonly [string, string]; name?: string 
 }
 
 export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      file,
-      doc.errors.map((e) => ({
-        path: [],
-        message: `YAML syntax: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
-        line: e.linePos?.[0].line ?? 1,
-        col: e.linePos?.[0].col ?? 1,
-        severity: "error" as const,
-      })),
-    );
-  }
-  const pos = new Positions(doc, lines);
-  const raw: unknown = doc.toJS();
+  const { source, problems: yamlProblems } = readYaml(text);
+  if (source === undefined) throw new ScenarioError(file, yamlProblems);
+  const pos = new Positions(source.doc, source.lines);
+  const raw = source.value;
   const parsed = scenarioSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const schemaProblems = parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw));
