@@ -9,7 +9,8 @@
  * Runs unchanged in Node and in a browser Worker.
  */
 export { loadScenario, type Scenario } from "./scenario/load";
-export { ScenarioError, formatProblem, type Problem } from "./scenario/errors";
+export { ScenarioError, describeProblem, escapeControls, formatProblem, type Problem } from "./scenario/errors";
+export { decodeScenario } from "./scenario/utf8";
 export { buildSimulation, type Simulation } from "./scenario/simulation";
 export { run, runSimulation, type RunOptions, type RunOutput } from "./observe/run";
 export type { Summary, MessageCounts, LinkSummary } from "./observe/summary";

@@ -5,14 +5,15 @@
  * `file:line:col: warning: directive: what` (unknown, not modelled, unreadable)
  * or `file:line:col: note: ...` (recognised, no effect on a simulation).
  */
-import { existsSync, readFileSync } from "node:fs";
 import { fragmentYaml, importConfig, isWarning } from "../scenario/import";
+import { readInput } from "./args";
+
+const readText = (path: string): string => new TextDecoder().decode(readInput(path));
 
 export function cmdImport(file: string, opts: { mailertable?: string; access?: string }, say: (s: string) => void, complain: (s: string) => void): number {
-  if (!existsSync(file)) throw new Error(`no such file "${file}"`);
-  const text = readFileSync(file, "utf8");
-  const mailertable = opts.mailertable === undefined ? undefined : readFileSync(opts.mailertable, "utf8");
-  const access = opts.access === undefined ? undefined : readFileSync(opts.access, "utf8");
+  const text = readText(file);
+  const mailertable = opts.mailertable === undefined ? undefined : readText(opts.mailertable);
+  const access = opts.access === undefined ? undefined : readText(opts.access);
   const r = importConfig(file, text, { mailertable, access });
   for (const n of r.notes) complain(`${file}:${n.line}:${n.col}: ${isWarning(n) ? "warning" : "note"}: ${n.directive}: ${n.message}`);
   say(fragmentYaml(r, file).trimEnd());

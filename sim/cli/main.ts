@@ -9,38 +9,42 @@
  *   mxsim worker --queue redis://HOST:PORT [--workers N]
  *
  * Exit codes: 0 success; 1 the run failed (a guard stopped it, or a message was
- * lost); 2 bad input (a scenario error, an unknown flag, a missing file). Bad input
- * is one line per problem, `file:line:col: path: what is wrong (expected ...)`,
- * never a stack trace.
+ * lost); 2 bad input (a scenario error, a flag's bad value, a file that cannot be
+ * read or written, an unknown flag). Bad input is one line per problem,
+ * `file:line:col: path: what is wrong (expected ...)` for a file's contents and
+ * `mxsim: what is wrong (expected ...)` for the rest (args.ts), never a stack trace.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { parseDuration, RunawayError, UnitError } from "../engine";
+import { RunawayError } from "../engine";
 import { loadScenario, type Scenario } from "../scenario/load";
-import { ScenarioError } from "../scenario/errors";
+import { escapeControls, formatProblem, ScenarioError } from "../scenario/errors";
+import { decodeScenario } from "../scenario/utf8";
 import { runSimulation } from "../observe/run";
 import { capturePcap } from "../observe/pcap";
 import { buildSimulation } from "../scenario/simulation";
 import { formatSummary } from "./format";
 import { attachReports } from "./reports";
 import { explainRun } from "./explain";
-import { cmdSweep, cmdWorker, SWEEP_USAGE, SweepUsageError } from "./sweep/command";
+import { cmdSweep, cmdWorker, SWEEP_USAGE } from "./sweep/command";
 import { cmdImport } from "./import";
+import { durationFlag, fsErrorLine, InputError, parseFlags as parse, readInput, SEED_RANGE, seedFlag, UsageError, wholeNumber } from "./args";
 
 export const SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../scenarios");
 
-class UsageError extends Error {}
-
 const USAGE = `usage:
-  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE] [--no-fingerprint]
+  mxsim run <scenario> [--seed N] [--until DURATION] [--json] [--out DIR [--trace] [--svg]] [--pcap FILE]
+            [--max-events N] [--max-wall DURATION] [--no-fingerprint]
   mxsim explain <scenario> --message ID [--seed N] [--until DURATION]
   mxsim validate <scenario>
   mxsim list
   mxsim import <sendmail .mc | postfix main.cf> [--mailertable FILE] [--access FILE]
 ${SWEEP_USAGE}
-<scenario> is a YAML file or the name of a bundled scenario (see mxsim list).`;
+<scenario> is a YAML file (UTF-8) or the name of a bundled scenario (see mxsim list).
+--seed N: a whole number from ${SEED_RANGE.min} to ${SEED_RANGE.max} (±(2^53 - 1), exact in JavaScript).
+--max-events N: a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.
+DURATION: a number and a unit, as in a scenario (250ms, 30s, 30m, 8h, 2d), above zero.`;
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   const say = (s: string): void => void out.write(s.endsWith("\n") ? s : s + "\n");
@@ -61,20 +65,14 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       case "explain": {
         const { values, positionals } = parse(rest, { message: { type: "string" }, seed: { type: "string" }, until: { type: "string" } });
         if (values.message === undefined) throw new UsageError("explain needs --message ID (ids are in messages.csv of mxsim run --out)");
-        const seed = values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
-        let until: number | undefined;
-        try {
-          until = values.until === undefined ? undefined : parseDuration(values.until);
-        } catch (e) {
-          throw new UsageError(`--until: ${(e as UnitError).message}`);
-        }
+        const seed = seedFlag(values.seed);
+        const until = durationFlag("until", values.until);
         for (const l of explainRun(load(positionals[0]), values.message, { seed, until })) say(l);
         return 0;
       }
       case "import": {
         const { values, positionals } = parse(rest, { mailertable: { type: "string" }, access: { type: "string" } });
         if (positionals.length !== 1) throw new UsageError("import takes one file: a sendmail .mc or a Postfix main.cf");
-        if (!existsSync(positionals[0])) throw new UsageError(`no such file "${positionals[0]}"`);
         return cmdImport(positionals[0], values, say, complain);
       }
       case undefined:
@@ -91,8 +89,17 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       complain(e.message);
       return 2;
     }
-    if (e instanceof UsageError || e instanceof SweepUsageError) {
-      complain(`mxsim: ${e.message}\n${USAGE}`);
+    if (e instanceof InputError) {
+      complain(`mxsim: ${escapeControls(e.message)}`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      complain(`mxsim: ${escapeControls(e.message)}\n${USAGE}`);
+      return 2;
+    }
+    const fs = fsErrorLine(e);
+    if (fs !== undefined) {
+      complain(`mxsim: ${escapeControls(fs)}`);
       return 2;
     }
     if (e instanceof RunawayError) {
@@ -105,24 +112,15 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
 }
 
-type ArgOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
-
-function parse<O extends ArgOptions>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
 /** A path, or the name of a bundled scenario. */
 export function resolveScenario(arg: string | undefined): { file: string; text: string } {
   if (arg === undefined) throw new UsageError("missing <scenario>");
   const candidates = [arg, join(SCENARIO_DIR, arg), join(SCENARIO_DIR, `${arg}.yaml`)];
   const file = candidates.find((c) => existsSync(c) && !c.endsWith("/"));
-  if (file === undefined) throw new UsageError(`no scenario file "${arg}" (and no bundled scenario of that name; see mxsim list)`);
-  const shown = relative(process.cwd(), file);
-  return { file: shown.startsWith("..") ? file : shown, text: readFileSync(file, "utf8") };
+  if (file === undefined) throw new InputError(`no scenario file "${arg}" (expected a YAML file, or the name of a bundled scenario: see mxsim list)`);
+  const rel = relative(process.cwd(), file);
+  const shown = rel.startsWith("..") ? file : rel;
+  return { file: shown, text: decodeScenario(readInput(file), shown) };
 }
 
 function load(arg: string | undefined): Scenario {
@@ -133,7 +131,7 @@ function load(arg: string | undefined): Scenario {
 function cmdValidate(args: string[], say: (s: string) => void): number {
   const { positionals } = parse(args, {});
   const s = load(positionals[0]);
-  for (const w of s.warnings) say(`${s.file}:${w.line}:${w.col}: warning: ${w.message}`);
+  for (const w of s.warnings) say(formatProblem(s.file, w));
   say(`${s.file}: ok (${Object.keys(s.hosts).length} hosts, ${s.links.length} links, ${s.traffic.length} workloads, ${s.faults.length} faults)`);
   return 0;
 }
@@ -166,25 +164,19 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     svg: { type: "boolean" },
     "no-fingerprint": { type: "boolean" },
   });
-  const scenario = load(positionals[0]);
   if ((values.trace === true || values.svg === true) && values.out === undefined) throw new UsageError("--trace and --svg write into --out DIR");
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  const seed = values.seed === undefined ? undefined : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
-  const flagDuration = (flag: string, v: string | undefined): number | undefined => {
-    if (v === undefined) return undefined;
-    try {
-      return parseDuration(v);
-    } catch (e) {
-      throw new UsageError(`--${flag}: ${(e as UnitError).message}`);
-    }
-  };
-  const until = flagDuration("until", values.until);
-  const maxWall = flagDuration("max-wall", values["max-wall"]);
-  const maxEvents = values["max-events"] === undefined ? undefined : Number(values["max-events"]);
+  // Every flag is read before the scenario is loaded and the run starts, so a typo costs no run.
+  const seed = seedFlag(values.seed);
+  const until = durationFlag("until", values.until);
+  const maxWall = durationFlag("max-wall", values["max-wall"]);
+  const maxEvents = wholeNumber("max-events", values["max-events"], { min: 1, max: Number.MAX_SAFE_INTEGER });
+  const scenario = load(positionals[0]);
   const progress = !values.json && process.stderr.isTTY ? progressBar() : undefined;
   const sim = buildSimulation(scenario, { seed });
   const pcap = values.pcap === undefined ? undefined : capturePcap(sim.dns.transport); // every DNS datagram, as Ethernet/IPv4/UDP
-  const reports = attachReports(sim, values); // messages.csv, --trace events.jsonl, --svg charts (reports.ts)
+  const pcapFd = values.pcap === undefined ? undefined : openSync(values.pcap, "w"); // opened now: an unwritable path fails before the run
+  const reports = attachReports(sim, values); // messages.csv, --trace events.jsonl, --svg charts (reports.ts); creates --out now
   const { summary, timeseries } = runSimulation(sim, {
     seed,
     until,
@@ -194,10 +186,12 @@ function cmdRun(args: string[], say: (s: string) => void, complain: (s: string) 
     fingerprint: values["no-fingerprint"] !== true,
   });
   if (progress) process.stderr.write("\r\x1b[K");
-  for (const w of scenario.warnings) complain(`${scenario.file}:${w.line}:${w.col}: warning: ${w.message}`);
-  if (pcap !== undefined && values.pcap !== undefined) writeFileSync(values.pcap, pcap.bytes());
+  for (const w of scenario.warnings) complain(formatProblem(scenario.file, w));
+  if (pcap !== undefined && pcapFd !== undefined) {
+    writeSync(pcapFd, pcap.bytes());
+    closeSync(pcapFd);
+  }
   if (values.out !== undefined) {
-    mkdirSync(values.out, { recursive: true });
     writeFileSync(join(values.out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
     writeFileSync(join(values.out, "timeseries.csv"), timeseries.toCSV());
     reports.write(timeseries);

@@ -13,8 +13,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { ScenarioError, type Path, type Problem } from "../../scenario/errors";
+import { parseFlags as flags, UsageError, wholeNumber } from "../args";
 import { chartFileName, chartsFile, chartSvg } from "./charts";
 import { buildConfigurations, type Configuration } from "./configurations";
 import { defaultWorkers, runLocal } from "./local";
@@ -24,9 +24,6 @@ import { analyse, formatReport, reportColumns, resultsCsv, summaryCsv, type Repo
 import { runKey, type RunJob, type RunRecord } from "./run-task";
 import { readSweepFile, type SweepFile } from "./spec";
 import { slug, SweepStore } from "./store";
-
-/** Bad command-line input: exit 2 with the usage. */
-export class SweepUsageError extends Error {}
 
 export const SWEEP_USAGE = `  mxsim sweep <sweep.yaml> [--out DIR] [--workers N] [--replications N] [--queue redis://HOST:PORT] [--queue-name NAME]
   mxsim worker --queue redis://HOST:PORT [--workers N] [--max-jobs N] [--queue-name NAME]`;
@@ -43,26 +40,19 @@ export interface ScenarioFiles {
   dir: string;
 }
 
-function flags<O extends NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new SweepUsageError((e as Error).message);
-  }
-}
+/** Worker processes on one machine: more than this is a typo, not a machine. */
+const MAX_WORKERS = 1024;
 
-function positiveInt(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new SweepUsageError(`--${flag}: "${v}" is not a positive whole number`);
-  return Number(v);
+function positiveInt(flag: string, v: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  return wholeNumber(flag, v, { min: 1, max });
 }
 
 /** A sweep file path, or the name of a bundled one in scenarios/sweeps/. */
 function resolveSweepFile(arg: string | undefined, files: ScenarioFiles): string {
-  if (arg === undefined) throw new SweepUsageError("missing <sweep.yaml>");
+  if (arg === undefined) throw new UsageError("missing <sweep.yaml>");
   const dir = join(files.dir, "sweeps");
   const file = [arg, join(dir, arg), join(dir, `${arg}.yaml`)].find((c) => existsSync(c) && !c.endsWith("/"));
-  if (file === undefined) throw new SweepUsageError(`no sweep file "${arg}" (and no bundled sweep of that name in scenarios/sweeps/)`);
+  if (file === undefined) throw new UsageError(`no sweep file "${arg}" (and no bundled sweep of that name in scenarios/sweeps/)`);
   return file;
 }
 
@@ -132,9 +122,9 @@ export async function cmdSweep(args: string[], say: Say, complain: Say, files: S
     out: { type: "string" }, workers: { type: "string" }, replications: { type: "string" },
     queue: { type: "string" }, "queue-name": { type: "string" },
   });
-  if (positionals.length > 1) throw new SweepUsageError(`unexpected argument "${positionals[1]}"`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const file = resolveSweepFile(positionals[0], files);
-  const workers = positiveInt("workers", values.workers) ?? defaultWorkers();
+  const workers = positiveInt("workers", values.workers, MAX_WORKERS) ?? defaultWorkers();
   const setup = planSweep(file, readFileSync(file, "utf8"), files, positiveInt("replications", values.replications));
   const out = values.out ?? `${basename(file, ".yaml")}-sweep`;
   const store = new SweepStore(out);
@@ -183,11 +173,11 @@ export async function cmdWorker(args: string[], complain: Say): Promise<number> 
   const { values, positionals } = flags(args, {
     queue: { type: "string" }, workers: { type: "string" }, "max-jobs": { type: "string" }, "queue-name": { type: "string" },
   });
-  if (positionals.length > 0) throw new SweepUsageError(`unexpected argument "${positionals[0]}"`);
-  if (values.queue === undefined) throw new SweepUsageError("mxsim worker needs --queue redis://HOST:PORT");
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (values.queue === undefined) throw new UsageError("mxsim worker needs --queue redis://HOST:PORT");
   try {
     await serveQueue(values.queue, values["queue-name"] ?? DEFAULT_QUEUE_NAME, {
-      workers: positiveInt("workers", values.workers) ?? defaultWorkers(),
+      workers: positiveInt("workers", values.workers, MAX_WORKERS) ?? defaultWorkers(),
       maxJobs: positiveInt("max-jobs", values["max-jobs"]),
       log: complain,
     });
