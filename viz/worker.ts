@@ -18,6 +18,7 @@ import { isDecision, keepForPage } from "./model/event-kinds";
 import { isStoryEvent, traceMessage } from "./model/message-trace";
 import { roleHints } from "./model/role-hints";
 import { roleOf } from "./model/roles";
+import { problemInfo } from "./model/problems";
 
 interface Session {
   scenario: Scenario;
@@ -197,7 +198,7 @@ function load(req: LoadRequest): void {
     scenario = withSettings(loadScenario(req.yaml, req.file), req);
   } catch (err) {
     if (err instanceof ScenarioError) {
-      post({ kind: "invalid", problems: err.problems.map((p) => ({ line: p.line, col: p.col, path: p.path.join("."), message: p.message, text: `${p.line}:${p.col}: ${p.path.join(".") || "(document)"}: ${p.message}${p.expected ? ` (${p.expected})` : ""}` })) });
+      post({ kind: "invalid", problems: err.problems.map(problemInfo) });
       return;
     }
     throw err;

@@ -9,7 +9,8 @@ import flowsStarPoisson from "./flows-star-poisson";
 import ispDay from "./isp-day";
 import smtpRelayChain from "./smtp-relay-chain";
 import sweepScaling from "./sweep-scaling";
+import validate100k from "./validate-100k";
 
 export const CASES: readonly BenchCase[] = [
-  dnsResolve, engineDeep, engineMm1, engineRelay, flowsStar, flowsStarPoisson, ispDay, smtpRelayChain, sweepScaling,
+  dnsResolve, engineDeep, engineMm1, engineRelay, flowsStar, flowsStarPoisson, ispDay, smtpRelayChain, sweepScaling, validate100k,
 ];

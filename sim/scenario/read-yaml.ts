@@ -40,65 +40,50 @@ export function readYaml(text: string): { source?: YamlSource; problems: Problem
   const problem = (offset: number, path: Path, message: string, expected?: string): Problem => ({
     path, message, expected, ...lines.linePos(offset), severity: "error",
   });
-  const deep = tooDeep(tokens);
-  if (deep !== undefined) return { problems: [problem(deep, [], `nested more than ${MAX_DEPTH} levels deep`, `at most ${MAX_DEPTH} levels of maps and lists`)] };
+  const shape = measure(tokens);
+  if (shape.tooDeepAt !== undefined) return { problems: [problem(shape.tooDeepAt, [], `nested more than ${MAX_DEPTH} levels deep`, `at most ${MAX_DEPTH} levels of maps and lists`)] };
   const docs = [...new Composer({ uniqueKeys: false }).compose(tokens, true, text.length)];
   const doc = docs[0]; // forceDoc: an empty file is one empty document
   const problems = doc.errors.map((e) => problem(e.pos[0], [], `YAML syntax: ${e.message.split("\n")[0]}`));
   if (docs.length > 1) problems.push(problem(docs[1].range[0], [], "a second YAML document", "one document per scenario file (no ---)"));
   if (problems.length > 0) return { problems };
-  const builder = new ValueBuilder(lines, countNodes(tokens));
-  const value = builder.build(doc.contents, []);
+  const builder = new ValueBuilder(lines, shape.nodes);
+  const value = builder.build(doc.contents);
   if (builder.problems.length > 0) return { problems: builder.problems };
   return { source: { doc, lines, value }, problems: [] };
 }
 
-/** The offset of the first collection nested deeper than {@link MAX_DEPTH}, walking the CST without recursion. */
-function tooDeep(tokens: readonly CST.Token[]): number | undefined {
-  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
-  while (stack.length > 0) {
-    const [t, depth] = stack.pop() as [CST.Token, number];
-    for (const child of children(t)) {
-      const d = isCollection(child) ? depth + 1 : depth;
-      if (d > MAX_DEPTH) return child.offset;
-      stack.push([child, d]);
-    }
-  }
-  return undefined;
-}
-
-function isCollection(t: CST.Token): boolean {
-  return t.type === "block-map" || t.type === "block-seq" || t.type === "flow-collection";
-}
-
-function children(t: CST.Token): CST.Token[] {
-  switch (t.type) {
-    case "document":
-      return t.value === undefined ? [] : [t.value];
-    case "block-map":
-    case "block-seq":
-    case "flow-collection":
-      return t.items.flatMap((it) => {
-        const out: CST.Token[] = [];
-        if ("key" in it && it.key) out.push(it.key);
-        if (it.value) out.push(it.value);
-        return out;
-      });
-    default:
-      return [];
-  }
-}
-
-/** Values written in the file (scalars, collections, aliases), for the alias budget. */
-function countNodes(tokens: readonly CST.Token[]): number {
-  let n = 0;
-  const stack = [...tokens];
+/**
+ * The CST's size (tokens that hold a value) and the offset of the first collection
+ * nested deeper than {@link MAX_DEPTH}, walked with an explicit stack.
+ */
+function measure(tokens: readonly CST.Token[]): { nodes: number; tooDeepAt?: number } {
+  const stack: CST.Token[] = [...tokens];
+  const depths: number[] = tokens.map(() => 0);
+  let nodes = 0;
   while (stack.length > 0) {
     const t = stack.pop() as CST.Token;
-    n++;
-    stack.push(...children(t));
+    const depth = depths.pop() as number;
+    nodes++;
+    const visit = (child: CST.Token | undefined): boolean => {
+      if (child === undefined) return true;
+      const d = child.type === "block-map" || child.type === "block-seq" || child.type === "flow-collection" ? depth + 1 : depth;
+      if (d > MAX_DEPTH) return false;
+      stack.push(child);
+      depths.push(d);
+      return true;
+    };
+    if (t.type === "document") {
+      if (!visit(t.value)) return { nodes, tooDeepAt: t.value?.offset };
+    } else if (t.type === "block-map" || t.type === "block-seq" || t.type === "flow-collection") {
+      for (const it of t.items) {
+        const key = "key" in it ? it.key ?? undefined : undefined;
+        if (!visit(key)) return { nodes, tooDeepAt: key?.offset };
+        if (!visit(it.value)) return { nodes, tooDeepAt: it.value?.offset };
+      }
+    }
   }
-  return n;
+  return { nodes };
 }
 
 interface Built {
@@ -114,6 +99,8 @@ class ValueBuilder {
   private readonly anchors = new Map<string, Node>();
   private readonly built = new Map<Node, Built | "building">();
   private readonly budget: number;
+  /** Where the walk is (pushed and popped, copied only into a problem). */
+  private readonly path: (string | number)[] = [];
   private expanded = 0;
   private refused = false;
 
@@ -124,38 +111,45 @@ class ValueBuilder {
     this.budget = Math.max(MIN_ALIAS_BUDGET, 10 * written);
   }
 
-  build(node: unknown, path: Path): unknown {
-    return this.node(node, path, 0).value;
+  build(node: unknown): unknown {
+    return this.node(node).value;
   }
 
-  private at(node: unknown, path: Path, message: string, expected?: string): void {
+  private at(node: unknown, message: string, expected?: string): void {
     const offset = isNode(node) && node.range ? node.range[0] : 0;
-    this.problems.push({ path, message, expected, ...this.lines.linePos(offset), severity: "error" });
+    this.problems.push({ path: [...this.path], message, expected, ...this.lines.linePos(offset), severity: "error" });
   }
 
-  private node(node: unknown, path: Path, level: number): Built {
-    if (isAlias(node)) return this.alias(node, path, level);
+  private node(node: unknown): Built {
+    if (isAlias(node)) return this.alias(node);
     if (!isNode(node)) return { value: null, size: 1, depth: 0 };
     if (node.anchor !== undefined) {
       this.anchors.set(node.anchor, node);
       this.built.set(node, "building");
     }
-    const b = this.collection(node, path, level);
+    const b = this.collection(node);
     if (node.anchor !== undefined) this.built.set(node, b);
     return b;
   }
 
-  private collection(node: Node, path: Path, level: number): Built {
+  private child(seg: string | number, node: unknown): Built {
+    this.path.push(seg);
+    const b = this.node(node);
+    this.path.pop();
+    return b;
+  }
+
+  private collection(node: Node): Built {
     if (isSeq(node)) {
       const out: unknown[] = [];
       let size = 1;
       let depth = 0;
-      node.items.forEach((item, i) => {
-        const b = this.node(item, [...path, i], level + 1);
+      for (let i = 0; i < node.items.length; i++) {
+        const b = this.child(i, node.items[i]);
         out.push(b.value);
         size += b.size;
-        depth = Math.max(depth, b.depth);
-      });
+        if (b.depth > depth) depth = b.depth;
+      }
       return { value: out, size, depth: depth + 1 };
     }
     if (isMap(node)) {
@@ -165,21 +159,23 @@ class ValueBuilder {
       let depth = 0;
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const key = this.key(pair.key, path);
+        const key = this.key(pair.key);
         if (key === undefined) continue;
         const earlier = first.get(key);
         if (earlier !== undefined) {
           const p = this.lines.linePos(isNode(earlier) && earlier.range ? earlier.range[0] : 0);
-          this.at(pair.key, [...path, key], `duplicate key "${key}" (first at ${p.line}:${p.col})`, "each key once in a map");
+          this.path.push(key);
+          this.at(pair.key, `duplicate key "${key}" (first at ${p.line}:${p.col})`, "each key once in a map");
+          this.path.pop();
           continue;
         }
         first.set(key, pair.key ?? node);
-        const b = this.node(pair.value, [...path, key], level + 1);
+        const b = this.child(key, pair.value);
         // As toJS: an inherited name (__proto__, constructor) becomes an own property, never a prototype change.
         if (key in out) Object.defineProperty(out, key, { value: b.value, writable: true, enumerable: true, configurable: true });
         else out[key] = b.value;
         size += b.size + 1;
-        depth = Math.max(depth, b.depth);
+        if (b.depth > depth) depth = b.depth;
       }
       return { value: out, size, depth: depth + 1 };
     }
@@ -187,33 +183,33 @@ class ValueBuilder {
   }
 
   /** A map key as the JS property it becomes (null -> "", as toJS); undefined after reporting a key that is not a plain value. */
-  private key(key: unknown, path: Path): string | undefined {
-    const target = isAlias(key) ? this.anchors.get(key.source) : key;
+  private key(key: unknown): string | undefined {
     if (key === null || key === undefined) return "";
+    const target = isAlias(key) ? this.anchors.get(key.source) : key;
     if (isScalar(target)) return target.value === null ? "" : String(target.value);
-    this.at(key, path, "a map key that is not a plain value", "a name or a number as the key");
+    this.at(key, "a map key that is not a plain value", "a name or a number as the key");
     return undefined;
   }
 
-  private alias(node: Alias, path: Path, level: number): Built {
+  private alias(node: Alias): Built {
     const target = this.anchors.get(node.source);
     const b = target === undefined ? undefined : this.built.get(target);
     if (b === undefined) {
-      this.at(node, path, `alias *${node.source} names no earlier anchor`, `an anchor &${node.source} before the alias`);
+      this.at(node, `alias *${node.source} names no earlier anchor`, `an anchor &${node.source} before the alias`);
       return { value: null, size: 1, depth: 0 };
     }
     if (b === "building") {
-      this.at(node, path, `alias *${node.source} is inside the value it names`, "an alias outside its anchor's value");
+      this.at(node, `alias *${node.source} is inside the value it names`, "an alias outside its anchor's value");
       return { value: null, size: 1, depth: 0 };
     }
     this.expanded += b.size;
     if (!this.refused && this.expanded > this.budget) {
       this.refused = true;
-      this.at(node, path, `alias *${node.source}: the aliases expand the document past ${this.budget} values`, "aliases that repeat a part of the file a bounded number of times");
+      this.at(node, `alias *${node.source}: the aliases expand the document past ${this.budget} values`, "aliases that repeat a part of the file a bounded number of times");
     }
-    if (!this.refused && level + b.depth > MAX_DEPTH) {
+    if (!this.refused && this.path.length + b.depth > MAX_DEPTH) {
       this.refused = true;
-      this.at(node, path, `alias *${node.source} nests the document more than ${MAX_DEPTH} levels deep`, `at most ${MAX_DEPTH} levels of maps and lists`);
+      this.at(node, `alias *${node.source} nests the document more than ${MAX_DEPTH} levels deep`, `at most ${MAX_DEPTH} levels of maps and lists`);
     }
     return b;
   }

@@ -5,6 +5,7 @@
  */
 import { t, type Lang } from "../i18n";
 import type { ProblemInfo } from "../protocol";
+import { markedLines, readScenarioFile } from "../model/problems";
 
 export class Editor {
   readonly root: HTMLElement;
@@ -15,7 +16,7 @@ export class Editor {
   private readonly loadBtn: HTMLButtonElement;
   private readonly fileBtn: HTMLInputElement;
   private readonly fileLabel: HTMLLabelElement;
-  private marked = new Set<number>();
+  private marked: readonly ProblemInfo[] = [];
 
   constructor(parent: HTMLElement, private readonly onLoad: (yaml: string) => void) {
     this.root = document.createElement("section");
@@ -45,7 +46,11 @@ export class Editor {
     this.fileBtn.accept = ".yaml,.yml,text/yaml";
     this.fileBtn.onchange = async () => {
       const f = this.fileBtn.files?.[0];
-      if (f) { this.set(await f.text()); this.onLoad(this.area.value); }
+      if (!f) return;
+      const read = readScenarioFile(new Uint8Array(await f.arrayBuffer()), f.name);
+      this.set(read.text);
+      if (read.problems.length > 0) this.show(read.problems);
+      else this.onLoad(this.area.value);
     };
     this.fileLabel.append(this.fileBtn);
     bar.append(this.loadBtn, this.fileLabel);
@@ -70,17 +75,16 @@ export class Editor {
   }
 
   private lines(): void {
-    const n = this.area.value.split("\n").length;
-    this.gutter.replaceChildren(...Array.from({ length: n }, (_, i) => {
+    this.gutter.replaceChildren(...markedLines(this.area.value, this.marked).map((bad, i) => {
       const s = document.createElement("span");
       s.textContent = `${i + 1}\n`;
-      if (this.marked.has(i + 1)) s.className = "bad";
+      if (bad) s.className = "bad";
       return s;
     }));
   }
 
   show(problems: readonly ProblemInfo[], lang: Lang = "en"): void {
-    this.marked = new Set(problems.map((p) => p.line));
+    this.marked = problems;
     this.lines();
     if (problems.length === 0) { this.problems.replaceChildren(); return; }
     const head = document.createElement("li");
