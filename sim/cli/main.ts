@@ -46,7 +46,12 @@ ${SWEEP_USAGE}
 --max-events N: a whole number from 1 to ${Number.MAX_SAFE_INTEGER}.
 DURATION: a number and a unit, as in a scenario (250ms, 30s, 30m, 8h, 2d), above zero.`;
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+/** Where the command writes: process.stdout and process.stderr, or a test's collector. */
+export interface Sink {
+  write(s: string): unknown;
+}
+
+export async function main(argv: string[], out: Sink = process.stdout, err: Sink = process.stderr): Promise<number> {
   const say = (s: string): void => void out.write(s.endsWith("\n") ? s : s + "\n");
   const complain = (s: string): void => void err.write(s.endsWith("\n") ? s : s + "\n");
   try {

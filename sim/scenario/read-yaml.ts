@@ -43,6 +43,7 @@ export function readYaml(text: string): { source?: YamlSource; problems: Problem
   const shape = measure(tokens);
   if (shape.tooDeepAt !== undefined) return { problems: [problem(shape.tooDeepAt, [], `nested more than ${MAX_DEPTH} levels deep`, `at most ${MAX_DEPTH} levels of maps and lists`)] };
   const docs = [...new Composer({ uniqueKeys: false }).compose(tokens, true, text.length)];
+  tokens.length = 0; // the CST is not needed once composed: let it go before the value is built
   const doc = docs[0]; // forceDoc: an empty file is one empty document
   const problems = doc.errors.map((e) => problem(e.pos[0], [], `YAML syntax: ${e.message.split("\n")[0]}`));
   if (docs.length > 1) problems.push(problem(docs[1].range[0], [], "a second YAML document", "one document per scenario file (no ---)"));

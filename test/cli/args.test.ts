@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../sim/cli/main";
+import { main, type Sink } from "../../sim/cli/main";
 
 const ROOT = join(__dirname, "../..");
 const tmp = mkdtempSync(join(tmpdir(), "mxsim-args-"));
@@ -12,7 +12,7 @@ const tmp = mkdtempSync(join(tmpdir(), "mxsim-args-"));
 async function mxsim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const sink = (add: (s: string) => void) => ({ write: (s: string) => (add(s), true) }) as unknown as NodeJS.WriteStream;
+  const sink = (add: (s: string) => void): Sink => ({ write: add });
   const code = await main(args, sink((s) => (stdout += s)), sink((s) => (stderr += s)));
   return { code, stdout, stderr };
 }

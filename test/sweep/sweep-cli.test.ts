@@ -75,7 +75,7 @@ describe("mxsim sweep", () => {
   it("bad input exits 2 with a positioned error", () => {
     const bad = mxsim("sweep", sweep, "--workers", "zero");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--workers: "zero" is not a positive whole number/);
+    expect(bad.stderr).toMatch(/--workers: "zero" is not a whole number \(expected a whole number from 1 to 1024\)/);
     expect(mxsim("sweep", "no-such-sweep").stderr).toMatch(/no sweep file "no-such-sweep"/);
   });
 });
