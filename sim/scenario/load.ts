@@ -2,9 +2,10 @@
  * Loading a scenario: YAML text -> a validated {@link Scenario} with every quantity
  * in SI units, or a {@link ScenarioError} listing every problem with its position.
  *
- * Three passes, each reporting all it finds: YAML syntax, the schema (types, units,
- * unknown fields), then references between sections (a link to a host that does
- * not exist, a fault on an unknown link).
+ * Three passes, each reporting all it finds: the YAML document (syntax, duplicate
+ * keys, nesting and alias limits: read-yaml.ts), the schema (types, units, unknown
+ * fields), then references between sections (a link to a host that does not exist,
+ * a fault on an unknown link).
  */
 import type { z } from "zod";
 import { ScenarioError, type Path, type Problem } from "./errors";
