@@ -20,6 +20,7 @@ import { defineConfig, type Plugin } from "vite";
 import { parse } from "yaml";
 import type { LibraryEntry } from "./viz/scenarios";
 import { devWorkerBundle } from "./vite-plugins/dev-worker.ts";
+import { thirdPartyNotices } from "./vite-plugins/licences.ts";
 
 /**
  * `virtual:mxsim-library`: the bundled scenarios (scenarios/*.yaml) as one module —
@@ -91,8 +92,13 @@ export default defineConfig({
   optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"], noDiscovery: true },
   preview: { host: "127.0.0.1" },
   // stdlib (sim/engine/libm.ts) repeats its Apache-2.0 header in each of its ~150 small
-  // modules: kept, they would add 120 KiB to the worker's 500. README's dependency table names it.
-  worker: { format: "es", rolldownOptions: { output: { comments: { legal: false } } } },
+  // modules: kept, they would add 120 KiB to the worker's 500. The licences ship once per
+  // package beside the bundles instead (vite-plugins/licences.ts).
+  worker: {
+    format: "es",
+    rolldownOptions: { output: { comments: { legal: false } } },
+    plugins: () => [thirdPartyNotices("worker-third-party-notices.txt")],
+  },
   build: {
     outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4096, reportCompressedSize: true,
     // The page imports from sim/ only the sweep charts' pure functions (lazily); sim's modules
@@ -100,5 +106,5 @@ export default defineConfig({
     // (The worker's bundle, built separately, is unaffected.)
     rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/[\\/]sim[\\/]/.test(id) } },
   },
-  plugins: [scenarioLibrary(), bundleSize(), devWorkerBundle("viz/worker.ts")],
+  plugins: [scenarioLibrary(), bundleSize(), devWorkerBundle("viz/worker.ts"), thirdPartyNotices("third-party-notices.txt")],
 });

@@ -59,6 +59,16 @@ afterAll(async () => {
 });
 
 describe("the browser app", () => {
+  it("ships the licences of every package in its bundles, once per text (the bundles carry no legal comments)", () => {
+    const worker = readFileSync(join(ROOT, "dist/worker-third-party-notices.txt"), "utf8");
+    const page = readFileSync(join(ROOT, "dist/third-party-notices.txt"), "utf8");
+    for (const pkg of ["@stdlib/math-base-special-ln@", "dns-packet@", "seedrandom@", "yaml@", "zod@", "buffer@"]) expect(worker).toContain(`\n${pkg}`);
+    expect(page).toContain("\nd3-selection@");
+    // stdlib's ~70 packages carry four distinct copies of the Apache-2.0 text between them: listed under each once.
+    const stdlib = worker.match(/^@stdlib\//gm)?.length ?? 0;
+    expect(stdlib).toBeGreaterThan(40);
+    expect(worker.match(/TERMS AND CONDITIONS FOR USE/g)?.length).toBeLessThan(stdlib / 10);
+  });
   it("dev server: the first page load is interactive quickly, on a first-ever start and warm", async () => {
     const cache = mkdtempSync(join(tmpdir(), "mxsim-vite-cache-"));
     const { proc, startMs } = await dev(await freePort(), cache).then((d) => d, (e) => { rmSync(cache, { recursive: true, force: true }); throw e; });
