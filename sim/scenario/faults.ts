@@ -1,29 +1,20 @@
 /**
- * The fault schedule: hosts and links that go down and come back, bandwidth that
- * changes. Faults are plain timed events on the kernel that call the network's
- * own switches, so a fault looks to every model exactly like the real thing: flows
- * break, connects time out, datagrams are lost, routes move.
+ * The fault schedule. Every section declares its fault kinds (section.ts); this
+ * one scheduler puts each fault of the scenario on the kernel's clock, in the
+ * order they are written: the kind's action at `at`, and its undoing at
+ * `at + for` when the kind can be undone. A fault is a plain timed event that
+ * flips the model's own switch (a link, a server's mode, a full disk), so every
+ * model sees it exactly like the real thing: flows break, connects time out,
+ * datagrams are lost, routes move.
  */
-import type { Kernel } from "../engine";
-import type { Network } from "../net";
-import type { FaultSpec } from "./schema";
+import type { Simulation } from "./model";
+import type { FaultKind } from "./section";
 
-export function scheduleFaults(kernel: Kernel, net: Network, faults: readonly FaultSpec[], linkNames: ReadonlySet<string>): void {
-  const setUp = (target: string, up: boolean): void => {
-    if (linkNames.has(target)) net.setLinkUp(target, up);
-    else net.setHostUp(target, up);
-  };
-  for (const f of faults) {
-    if (f.down !== undefined) {
-      const target = f.down;
-      kernel.at(f.at, () => setUp(target, false));
-      if (f.for !== undefined) kernel.at(f.at + f.for, () => setUp(target, true));
-    } else if (f.up !== undefined) {
-      const target = f.up;
-      kernel.at(f.at, () => setUp(target, true));
-    } else if (f.link !== undefined && f.bandwidth !== undefined) {
-      const link = f.link, bps = f.bandwidth;
-      kernel.at(f.at, () => net.setBandwidth(link, bps));
-    }
+export function scheduleFaults(sim: Simulation, kinds: readonly FaultKind[]): void {
+  for (const f of sim.scenario.faults) {
+    const action = kinds.find((k) => k.owns(f))?.plan(sim, f);
+    if (action === undefined) continue;
+    sim.kernel.at(f.at, action.apply);
+    if (f.for !== undefined && action.undo !== undefined) sim.kernel.at(f.at + f.for, action.undo);
   }
 }
