@@ -10,6 +10,7 @@ import type { MtaConfig } from "../mta";
 import { parseAccess } from "../mta/policy/access-db";
 import { defenceFormat } from "./defence-schema";
 import { zoneTextPosition } from "./dns-check";
+import { mtaFaultKind } from "./faults";
 import type { Path, Problem } from "./errors";
 import type { MtaBlock } from "./mail-schema";
 import type { Positions } from "./positions";
@@ -64,15 +65,9 @@ export const defenceSection: Section = {
   format: defenceFormat,
   check: checkDefences,
   faults: [
-    {
-      name: "mta",
-      owns: (f) => f.mta !== undefined,
-      plan(sim, f) {
-        const mta = sim.mtas.get(f.mta as string);
-        const open = f.set?.openRelay;
-        if (mta === undefined || open === undefined) return undefined;
-        return { apply: () => mta.reconfigure({ openRelay: open }) };
-      },
-    },
+    mtaFaultKind("mta", (mta, f) => {
+      const open = f.set?.openRelay;
+      return open === undefined ? undefined : { apply: () => mta.reconfigure({ openRelay: open }) };
+    }),
   ],
 };

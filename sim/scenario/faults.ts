@@ -7,8 +7,10 @@
  * model sees it exactly like the real thing: flows break, connects time out,
  * datagrams are lost, routes move.
  */
+import type { Mta } from "../mta";
 import type { Simulation } from "./model";
-import type { FaultKind } from "./section";
+import type { FaultSpec } from "./schema";
+import type { FaultAction, FaultKind } from "./section";
 
 export function scheduleFaults(sim: Simulation, kinds: readonly FaultKind[]): void {
   for (const f of sim.scenario.faults) {
@@ -17,4 +19,16 @@ export function scheduleFaults(sim: Simulation, kinds: readonly FaultKind[]): vo
     sim.kernel.at(f.at, action.apply);
     if (f.for !== undefined && action.undo !== undefined) sim.kernel.at(f.at + f.for, action.undo);
   }
+}
+
+/** A fault kind whose target is the MTA host named by the field `field` (`mta:`, `spool:`). */
+export function mtaFaultKind(field: "mta" | "spool", act: (mta: Mta, f: FaultSpec) => FaultAction | undefined): FaultKind {
+  return {
+    name: field,
+    owns: (f) => f[field] !== undefined,
+    plan(sim, f) {
+      const mta = sim.mtas.get(f[field] as string);
+      return mta === undefined ? undefined : act(mta, f);
+    },
+  };
 }

@@ -16,6 +16,7 @@ import {
 import { RFC5321_TIMEOUTS, SmtpListeners } from "../smtp";
 import { addressingConfig } from "./addressing-section";
 import { defenceConfig } from "./defence-section";
+import { mtaFaultKind } from "./faults";
 import { checkMailSection } from "./mail-check";
 import { mailFormat, type MtaBlock } from "./mail-schema";
 import type { Simulation } from "./model";
@@ -114,15 +115,9 @@ export const mailSection: Section = {
   check: checkMailSection,
   deploy: deployMail,
   faults: [
-    {
-      name: "spool",
-      owns: (f) => f.spool !== undefined,
-      plan(sim, f) {
-        const mta = sim.mtas.get(f.spool as string);
-        const full = f.full;
-        if (mta === undefined || full === undefined) return undefined;
-        return { apply: () => mta.setDiskFull(full), undo: () => mta.setDiskFull(!full) };
-      },
-    },
+    mtaFaultKind("spool", (mta, f) => {
+      const full = f.full;
+      return full === undefined ? undefined : { apply: () => mta.setDiskFull(full), undo: () => mta.setDiskFull(!full) };
+    }),
   ],
 };
