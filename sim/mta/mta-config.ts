@@ -27,7 +27,7 @@ export interface MtaConfig {
   readonly hostname: string;
   readonly profile: MtaProfile;
   readonly retry: RetrySchedule;
-  readonly localDomains: string[];
+  readonly localDomains: readonly string[];
   /** Local parts with mailboxes here, "any", or undefined for a host without local spool. */
   readonly mailboxes?: readonly string[] | "any";
   readonly mailertable?: Mailertable;
@@ -35,8 +35,8 @@ export interface MtaConfig {
   readonly smartHost?: string;
   /** confFALLBACK_MX / fallback_relay: `host` (MX looked up) or `[host]`. */
   readonly fallbackMx?: string;
-  readonly relayDomains?: string[];
-  readonly relayClients?: string[];
+  readonly relayDomains?: readonly string[];
+  readonly relayClients?: readonly string[];
   /** Messages the queue holds at most (0 = unlimited). */
   readonly spoolLimit?: number;
   /** Accept mail for any domain from anyone (S23); `reconfigure` may switch it. */

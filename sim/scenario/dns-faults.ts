@@ -19,6 +19,7 @@ export const DNS_FAULTS: readonly FaultKind[] = [
   {
     name: "dns",
     owns: (f) => f.dns !== undefined,
+    target: (f) => f.dns as string,
     plan({ dns }, f) {
       const server = dns.servers.get(f.dns as string);
       const resolver = dns.resolvers.get(f.dns as string);
@@ -41,6 +42,7 @@ export const DNS_FAULTS: readonly FaultKind[] = [
   {
     name: "rbl",
     owns: (f) => f.rbl !== undefined,
+    target: (f) => f.rbl as string,
     plan({ dns }, f) {
       const server = dns.servers.get(f.rbl as string);
       const mode = f.mode as DnsblMode;

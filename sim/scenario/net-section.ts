@@ -109,6 +109,7 @@ export const netSection: Section = {
     {
       name: "net",
       owns: netFault,
+      target: (f) => f.down ?? f.up ?? f.link ?? "",
       plan(sim, f) {
         const { net } = sim;
         const links = new Set(sim.scenario.linkNames);

@@ -22,6 +22,8 @@ export interface FaultKind {
   readonly name: string;
   /** Whether the fault is of this kind (by the field that names its target). */
   owns(f: FaultSpec): boolean;
+  /** The host or link the fault acts on. */
+  target(f: FaultSpec): string;
   /** The fault's action on this simulation, or undefined when its target is absent. */
   plan(sim: Simulation, f: FaultSpec): FaultAction | undefined;
 }
