@@ -195,3 +195,12 @@ export function resolveProfile(name: ProfileName, overrides: ProfileOverrides = 
   if (base === undefined) throw new Error(`unknown MTA profile "${name}" (known: ${Object.keys(PROFILES).join(", ")})`);
   return { ...base, ...overrides, name, mx: { ...base.mx, ...overrides.mx } };
 }
+
+/**
+ * A per-destination concurrency limit (Postfix default_destination_concurrency_limit): it caps
+ * the window and its starting value (initial_destination_concurrency, qmgr_queue.c); undefined
+ * for a model without per-destination windows.
+ */
+export function withDestinationLimit(model: ConcurrencyModel, limit: number): ConcurrencyModel | undefined {
+  return model.kind === "postfix-feedback" ? { ...model, limit, initial: Math.min(model.initial, limit) } : undefined;
+}

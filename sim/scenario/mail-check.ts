@@ -4,7 +4,7 @@
  * errors are), retry overrides name real parameters, and spool faults name an MTA
  * host and say whether the disk fills or is freed.
  */
-import { parseMailertable, PROFILES, RETRY_LAWS, type RetryLawName } from "../mta";
+import { parseMailertable, PROFILES, RETRY_LAWS, withDestinationLimit, type RetryLawName } from "../mta";
 import { zoneTextPosition } from "./dns-check";
 import type { Path, Problem } from "./errors";
 import type { Positions } from "./positions";
@@ -25,7 +25,7 @@ export function checkMailSection(s: ScenarioSpec, pos: Positions): Problem[] {
         err(path, `mailertable line ${d.line}: ${d.message}`, undefined, zoneTextPosition(pos, path, b.mailertable, d.line, d.col), d.severity);
       }
     }
-    if (b.destinationConcurrency !== undefined && PROFILES[b.profile].concurrency.kind !== "postfix-feedback")
+    if (b.destinationConcurrency !== undefined && withDestinationLimit(PROFILES[b.profile].concurrency, b.destinationConcurrency) === undefined)
       err(["hosts", name, "mta", "destinationConcurrency"], `the ${b.profile} profile has no per-destination concurrency limit`, "profile: postfix");
     if (b.retry?.params !== undefined) {
       const known = Object.keys(RETRY_LAWS[b.retry.law as RetryLawName].defaults);

@@ -10,7 +10,7 @@
  * domain's "MX" is its implicit MX, the host of that name).
  */
 import {
-  PROFILES, RETRY_LAWS, Mta, parseMailertable, resolveProfile, retrySchedule, withJitter,
+  PROFILES, RETRY_LAWS, Mta, parseMailertable, resolveProfile, retrySchedule, withDestinationLimit, withJitter,
   type ConcurrencyModel, type DnsLookup, type LookupResult, type MtaConfig, type RetryLawName, type RetrySchedule,
 } from "../mta";
 import { RFC5321_TIMEOUTS, SmtpListeners } from "../smtp";
@@ -48,12 +48,10 @@ function retryOf(block: MtaBlock, profileLaw: { law: RetryLawName; params?: obje
   return retrySchedule(law, (spec.params ?? {}) as never);
 }
 
-/** `destinationConcurrency` caps Postfix's per-destination window (and its starting value). */
+/** `destinationConcurrency` caps the profile's per-destination window (checked in mail-check.ts). */
 function destinationConcurrency(b: MtaBlock): { concurrency?: ConcurrencyModel } {
-  const base = PROFILES[b.profile].concurrency;
-  const n = b.destinationConcurrency;
-  if (n === undefined || base.kind !== "postfix-feedback") return {};
-  return { concurrency: { ...base, limit: n, initial: Math.min(base.initial, n) } };
+  const c = b.destinationConcurrency === undefined ? undefined : withDestinationLimit(PROFILES[b.profile].concurrency, b.destinationConcurrency);
+  return c === undefined ? {} : { concurrency: c };
 }
 
 /** The MTA configuration of `host` from its `mta:` block. */
