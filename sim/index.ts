@@ -20,7 +20,7 @@ export { RunawayError, type TraceEvent, type TraceOf, type TraceType } from "./e
 export { scenario as scenarioSchema } from "./scenario/schema";
 export { inspectMessage, explainDns, type InspectedMessage, type StubResolver, type StubResult, type Resolver, type AuthServer } from "./dns";
 export { capturePcap, PcapCapture, PCAP_EPOCH } from "./observe/pcap";
-export type { SimDns } from "./scenario/dns-section";
+export type { SimDns } from "./scenario/sim-dns";
 export {
   SWEEP_CHARTS_FORMAT, SWEEP_CHART_BOX, formatSweepValue, parseSweepCharts, sweepChartGeometry,
   type SweepChartData, type SweepChartsFile, type SweepChartGeometry, type SweepConfigGeometry,

@@ -26,7 +26,8 @@
  * server holds it), settled "delivered" in a mailbox or "bounced" here.
  */
 import { domainOf, messageBytes, replyFor, type Message, type ServerSession } from "../smtp";
-import { addReceived, type TlsLevel } from "../smtp";
+import { addReceived } from "../smtp";
+import { assemble, type Assembly } from "./assembly";
 import { Concurrency } from "./concurrency";
 import type { RecipientOutcome } from "./delivery";
 import { DeliveryAgent } from "./delivery-agent";
@@ -36,9 +37,8 @@ import { MailboxStore } from "./mailbox";
 import type { MxOptions } from "./mx";
 import type { RetrySchedule } from "./retry";
 import { destinationOf, route as routeOf, routeNext, type Route, type RoutingConfig } from "./routing-chain";
-import { corePolicies, mtaServer, type ServerContext, type SmtpPolicy } from "./smtp-server";
-import type { DirectoryRouter } from "./directory";
-import type { Expander } from "./expansion";
+import { mtaServer, type ServerContext } from "./smtp-server";
+import type { PopBeforeSmtp } from "./policy/auth";
 import type { Place } from "../engine";
 import "./events";
 import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
@@ -50,19 +50,16 @@ type RelayRoute = Extract<Route, { kind: "relay" }>;
 export class Mta {
   /** Local mailboxes; a host without a spool still has its role addresses (postmaster…), as /etc/aliases gives them. */
   readonly mailboxes: MailboxStore;
-  readonly policies: SmtpPolicy[];
-  /** What the SMTP server knows of this MTA (for servers on other ports, e.g. submission on 587). */
-  readonly server: ServerContext;
-  /** Open-relay switch (S23), consulted by the relay policy at every RCPT. */
-  readonly relayControl: { open: boolean };
-  /** Aliases and mailing lists (expansion.ts): a local user that expands to other addresses. */
-  expand: Expander | undefined;
-  /** Address rewriting applied as a message enters the queue (masquerading, S18). */
-  rewrite: ((m: Message, local: boolean) => Message) | undefined;
-  /** LDAP routing (directory.ts): recipients of routed domains go to the mailHost the directory names. */
-  directory: DirectoryRouter | undefined;
-  /** STARTTLS level of outgoing sessions (smtp/starttls.ts); undefined = none. */
-  tlsLevel: TlsLevel | undefined;
+  /**
+   * What the configuration switched on (assembly.ts): the policy chains, aliases and
+   * lists, masquerading (applied as a message enters the queue, S18), LDAP routing
+   * and the outgoing STARTTLS level.
+   */
+  private readonly parts: Assembly;
+  /** Open-relay switch (S23), consulted by the relay policy at every RCPT; changed only by `reconfigure`. */
+  private readonly relayControl: { open: boolean };
+  /** The spool's disk is full (a fault): the SMTP server answers 452 4.3.1 to new mail. */
+  private diskFull = false;
   readonly hostStatus: HostStatus;
   readonly concurrency: Concurrency;
   /** The client side: deliveries to next hops (delivery-agent.ts). */
@@ -79,8 +76,6 @@ export class Mta {
   private readonly queuedHere: Place;
   private nextQueueId = 1;
   private nextNotice = 1;
-  /** The spool's disk is full (a fault): the SMTP server answers 452 4.3.1 to new mail. */
-  diskFull = false;
   /** Counts for summaries and gauges. */
   readonly stats = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0, discarded: 0, expanded: 0 };
 
@@ -106,13 +101,9 @@ export class Mta {
     this.agent = new DeliveryAgent(env, cfg, this.hostStatus, this.concurrency, this.mxOptions, this.stats, {
       bounce: (e, failed) => this.bounce(e, failed),
       settle: (e) => this.settle(e),
-      tls: () => this.tlsLevel,
+      tls: () => this.parts.tlsLevel,
     });
     this.relayControl = { open: cfg.openRelay ?? false };
-    this.expand = undefined;
-    this.rewrite = undefined;
-    this.tlsLevel = undefined;
-    this.directory = undefined;
     const ctx: ServerContext = {
       relayControl: this.relayControl,
       discard: (s, m, why) => this.discard(s, m, why),
@@ -126,12 +117,33 @@ export class Mta {
           stage, code: r.code, enhanced: r.enhanced, policy });
       },
     };
-    this.server = ctx;
-    this.policies = corePolicies(ctx);
-    env.listeners.listen(cfg.host, 25, mtaServer(ctx, () => this.policies));
+    const parts = assemble(cfg, env, ctx);
+    this.parts = parts;
+    for (const n of parts.expands) this.mailboxes.expands.add(n);
+    env.listeners.listen(cfg.host, 25, mtaServer(ctx, () => parts.policies));
+    const submission = parts.submission;
+    if (cfg.submission !== undefined && submission !== undefined) env.listeners.listen(cfg.host, cfg.submission.port, mtaServer(ctx, () => submission));
     env.net.watchHosts((h, up) => {
       if (h === cfg.host && up) this.resume();
     });
+  }
+
+  /** The POP-before-SMTP table (when configured): a POP login opens relaying for the client's address. */
+  get popBeforeSmtp(): PopBeforeSmtp | undefined {
+    return this.parts.popBeforeSmtp;
+  }
+
+  /** A configuration change at run time (closing an open relay, S23); each setting changed is traced. */
+  reconfigure(change: { readonly openRelay?: boolean }): void {
+    const { kernel, bus } = this.env;
+    if (change.openRelay === undefined) return;
+    this.relayControl.open = change.openRelay;
+    if (bus.on) bus.emit({ t: kernel.now, type: "mta.reconfigured", host: this.cfg.host, setting: "openRelay", value: String(change.openRelay) });
+  }
+
+  /** The spool's disk fills or is freed (a fault): while full, new mail is refused with 452 4.3.1. */
+  setDiskFull(full: boolean): void {
+    this.diskFull = full;
   }
 
   /**
@@ -178,7 +190,7 @@ export class Mta {
 
   private enqueue(m: Message, rcpts: string[], from: string, queueId = `${this.cfg.host}.${this.nextQueueId++}`): string {
     const { kernel, ledger, bus } = this.env;
-    if (this.rewrite !== undefined) m = this.rewrite(m, from === "");
+    if (this.parts.rewrite !== undefined) m = this.parts.rewrite(m);
     for (const rcpt of rcpts) ledger.hold(m.id, rcpt, this.queuedHere);
     const e: QueueEntry = { queueId, message: m, arrival: kernel.now, pending: rcpts, retry: [], failures: [], inFlight: 0,
       timer: null, warnings: 0, finalTry: false, state: "active" };
@@ -207,7 +219,8 @@ export class Mta {
     const pending = e.pending;
     e.pending = [];
     // LDAP routing (S22): the directory's answers first, then the routing chain for the rest.
-    if (this.directory !== undefined) this.directory.routes(pending, (found) => this.dispatch(e, pending, found));
+    const directory = this.parts.directory;
+    if (directory !== undefined) directory.routes(pending, (found) => this.dispatch(e, pending, found));
     else this.dispatch(e, pending, undefined);
   };
 
@@ -270,7 +283,7 @@ export class Mta {
   private deliverLocal(e: QueueEntry, rcpt: string, user: string): void {
     const { kernel, bus, ledger } = this.env;
     const box = this.mailboxes;
-    const x = this.expand?.(user, e.message);
+    const x = this.parts.expand?.(user, e.message);
     if (x !== undefined && x !== null) {
       // The address is an alias or a list: this copy ends here, and each member's copy starts (RFC 3464 Action: expanded).
       ledger.settle(e.message.id, rcpt, "expanded");

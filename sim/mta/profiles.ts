@@ -71,6 +71,15 @@ export interface MtaProfile {
   readonly connectTimeout: number;
   /** Largest message accepted, bytes (0 = unlimited). */
   readonly messageSizeLimit: number;
+  /** How a DNSBL check reads a list and answers (policy/dnsbl-policy.ts; a scenario may override only127 and replyAt). */
+  readonly dnsbl: {
+    /** Only A answers inside 127.0.0.0/8 mean listed; false: any A answer does. */
+    readonly only127: boolean;
+    /** The SMTP step whose reply carries the verdict. */
+    readonly replyAt: "mail" | "rcpt";
+    /** Wording of the refusal. */
+    readonly style: "sendmail" | "postfix";
+  };
 }
 
 export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
@@ -92,6 +101,9 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     hostStatus: { kind: "host-status", ttl: 1800 }, // Timeout.hoststatus 30m — §1.2
     connectTimeout: 0, // Timeout.connect 0 = kernel default — §1.2
     messageSizeLimit: 0, // MaxMessageSize unlimited — §1.2
+    dnsbl: { only127: false, replyAt: "mail", style: "sendmail" },
+    // FEATURE(dnsbl) rejects on any A answer (cf/README) — §7; check_relay runs at connect and its
+    // error answers the client's next command, MAIL — §3.2
   },
   postfix: {
     name: "postfix",
@@ -111,6 +123,9 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     hostStatus: { kind: "dead-destination", suspend: 300 }, // minimal_backoff_time, qmgr_queue.c:361 — §1.1
     connectTimeout: 30, // smtp_connect_timeout — §1.1
     messageSizeLimit: 10_240_000, // message_size_limit — §1.1
+    dnsbl: { only127: true, replyAt: "rcpt", style: "postfix" },
+    // smtpd_delay_reject = yes: reject_rbl_client answers at RCPT, maps_rbl_reject_code 554 (smtpd_check.c:3436) — §3.2;
+    // only127 models the usual `reject_rbl_client zone=127.0.0.[2..11]` filter (without it any A answer lists) — §7
   },
   qmail: {
     name: "qmail",
@@ -129,6 +144,7 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     hostStatus: { kind: "tcpto", minGap: 120, skipMin: 3840, skipMax: 5824 }, // tcpto.c — §1.3
     connectTimeout: 60, // timeoutconnect — §1.3
     messageSizeLimit: 0, // databytes 0 = unlimited [U] — §7
+    dnsbl: { only127: true, replyAt: "rcpt", style: "postfix" }, // no DNSBL in netqmail; rblsmtpd-style, as Postfix [U] — §3
   },
   exim: {
     name: "exim",
@@ -147,6 +163,8 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     hostStatus: { kind: "retry-hints", expire: 7 * 86400 }, // retry_data_expire — §1.4
     connectTimeout: 300, // smtp connect_timeout 5m — §1.4
     messageSizeLimit: 50 * 1024 * 1024, // configure.default message_size_limit = 50M [U] — §9
+    dnsbl: { only127: true, replyAt: "rcpt", style: "postfix" },
+    // dnslists in the RCPT ACL; answers outside 127/8 are ignored (spec.xfpt ~33334) — §3.2
   },
   rfc5321: {
     name: "rfc5321",
@@ -165,6 +183,7 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     hostStatus: { kind: "none" },
     connectTimeout: 300, // 5 min for the greeting — RFC 5321 §4.5.3.2
     messageSizeLimit: 0,
+    dnsbl: { only127: true, replyAt: "rcpt", style: "postfix" }, // RFC 5782 §2.1: list entries are 127.0.0.0/8 addresses
   },
 };
 
@@ -175,4 +194,13 @@ export function resolveProfile(name: ProfileName, overrides: ProfileOverrides = 
   const base = PROFILES[name];
   if (base === undefined) throw new Error(`unknown MTA profile "${name}" (known: ${Object.keys(PROFILES).join(", ")})`);
   return { ...base, ...overrides, name, mx: { ...base.mx, ...overrides.mx } };
+}
+
+/**
+ * A per-destination concurrency limit (Postfix default_destination_concurrency_limit): it caps
+ * the window and its starting value (initial_destination_concurrency, qmgr_queue.c); undefined
+ * for a model without per-destination windows.
+ */
+export function withDestinationLimit(model: ConcurrencyModel, limit: number): ConcurrencyModel | undefined {
+  return model.kind === "postfix-feedback" ? { ...model, limit, initial: Math.min(model.initial, limit) } : undefined;
 }

@@ -10,8 +10,9 @@
  *
  * The built-in policies (this file) are the ones every MTA has: message size,
  * spool capacity (S27), relay control with local users (550 5.1.1 for an unknown
- * user, 550 5.7.1 for relaying denied), and the hop-count loop check. The defences
- * layer adds its own (access db, DNSBL, AUTH) to the same chain.
+ * user, 550 5.7.1 for relaying denied), and the hop-count loop check. The checks a
+ * configuration switches on (access db, DNSBL, AUTH, limits, STARTTLS) join the
+ * same chain around them (assembly.ts).
  */
 import { cidrContains, parseCidr, parseIPv4, type Cidr } from "../net";
 import {

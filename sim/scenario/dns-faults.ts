@@ -1,5 +1,5 @@
 /**
- * DNS faults (the failure modes of issue 3) on the kernel's clock:
+ * The DNS fault kinds:
  *
  *   - { at, dns: ns1, mode: down|refused|nonauth|up, for? }  an authoritative server stops
  *     answering (down), turns lame (refused: REFUSED; nonauth: answers without AA and
@@ -12,38 +12,41 @@
  * "All NS of a zone down" is one `dns:` fault per server. A host taken down by an
  * ordinary `down:` fault loses its DNS service too, through the network.
  */
-import type { Kernel } from "../engine";
 import type { DnsblMode, ServerMode } from "../dns";
-import type { SimDns } from "./dns-section";
-import type { FaultSpec } from "./schema";
+import type { FaultKind } from "./section";
 
-export function scheduleDnsFaults(kernel: Kernel, dns: SimDns, faults: readonly FaultSpec[]): void {
-  const during = (f: FaultSpec, start: () => void, end: () => void): void => {
-    kernel.at(f.at, start);
-    if (f.for !== undefined) kernel.at(f.at + f.for, end);
-  };
-  for (const f of faults) {
-    if (f.dns !== undefined) {
-      const server = dns.servers.get(f.dns);
-      const resolver = dns.resolvers.get(f.dns);
+export const DNS_FAULTS: readonly FaultKind[] = [
+  {
+    name: "dns",
+    owns: (f) => f.dns !== undefined,
+    target: (f) => f.dns as string,
+    plan({ dns }, f) {
+      const server = dns.servers.get(f.dns as string);
+      const resolver = dns.resolvers.get(f.dns as string);
       if (server !== undefined && f.delay !== undefined) {
         const d = f.delay;
-        during(f, () => server.setDelay(d), () => server.setDelay(0));
-      } else if (server !== undefined && f.mode !== undefined) {
-        const mode = f.mode as ServerMode;
-        during(f, () => server.setMode(mode), () => server.setMode("up"));
-      } else if (resolver !== undefined) {
-        const bind = (): void => {
-          if (dns.transport.endpointAt(resolver.addr) === undefined) dns.transport.bind(resolver.addr, resolver);
-        };
-        const unbind = (): void => dns.transport.unbind(resolver.addr);
-        if (f.mode === "down") during(f, unbind, bind);
-        else during(f, bind, bind);
+        return { apply: () => server.setDelay(d), undo: () => server.setDelay(0) };
       }
-    } else if (f.rbl !== undefined) {
-      const server = dns.servers.get(f.rbl);
+      if (server !== undefined && f.mode !== undefined) {
+        const mode = f.mode as ServerMode;
+        return { apply: () => server.setMode(mode), undo: () => server.setMode("up") };
+      }
+      if (resolver === undefined) return undefined;
+      const bind = (): void => {
+        if (dns.transport.endpointAt(resolver.addr) === undefined) dns.transport.bind(resolver.addr, resolver);
+      };
+      const unbind = (): void => dns.transport.unbind(resolver.addr);
+      return f.mode === "down" ? { apply: unbind, undo: bind } : { apply: bind, undo: bind };
+    },
+  },
+  {
+    name: "rbl",
+    owns: (f) => f.rbl !== undefined,
+    target: (f) => f.rbl as string,
+    plan({ dns }, f) {
+      const server = dns.servers.get(f.rbl as string);
       const mode = f.mode as DnsblMode;
-      if (server !== undefined) during(f, () => server.setDnsblMode(mode), () => server.setDnsblMode("normal"));
-    }
-  }
-}
+      return server === undefined ? undefined : { apply: () => server.setDnsblMode(mode), undo: () => server.setDnsblMode("normal") };
+    },
+  },
+];

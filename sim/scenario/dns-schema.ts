@@ -1,9 +1,7 @@
 /**
- * The DNS parts of the scenario format (issue 3): zone texts, what a host runs as
- * DNS (authoritative server, caching resolver, resolv.conf, DNSBL), DNS faults and
- * the `lookups` workload. schema.ts splices these fragments into its definitions;
- * the fragments that need unit fields take schema.ts's unit helpers as arguments,
- * so there is one definition of "a duration" and no import cycle.
+ * The DNS part of the scenario format: zone texts, what a host runs as DNS
+ * (authoritative server, caching resolver, resolv.conf, DNSBL), DNS faults and the
+ * `lookups` workload. dns-section.ts checks and builds them.
  *
  * ```yaml
  * zones:                                   # origin -> BIND master-file text
@@ -30,15 +28,11 @@
  */
 import { z } from "zod";
 import { DNSBL_MODES, RR_TYPES, type DnsblMode, type RrType } from "../dns";
-
-/** What schema.ts passes in: its unit-field constructors. */
-export interface UnitFields<D extends z.ZodType, R extends z.ZodType> {
-  duration: (description?: string) => D;
-  rate: (description?: string) => R;
-}
+import type { SectionFormat } from "./format";
+import { duration, rate } from "./units";
 
 /** `zones:` — zone origin (optionally `origin@view`) -> zone text in BIND master-file syntax. */
-export const zonesSection = z
+const zonesSection = z
   .record(z.string(), z.string())
   .describe("zone origin -> BIND master-file text; `origin@view` names another version of the same zone (split DNS)");
 
@@ -62,7 +56,7 @@ const dnsblSpec = z
   .strict();
 
 /** Fields of a host that make it a DNS participant. */
-export const dnsHostFields = {
+const dnsHostFields = {
   zones: z.array(z.string()).optional().describe("zones this host serves authoritatively (keys of the top-level zones map)"),
   minimalResponses: z.boolean().optional().describe("BIND's minimal-responses: no additional-section data except glue"),
   resolv: z.string().optional().describe('resolv.conf text, e.g. "nameserver 10.0.0.53\\noptions timeout:5 attempts:2"'),
@@ -70,28 +64,31 @@ export const dnsHostFields = {
 };
 
 /** Fields of a fault that act on a DNS server (`dns:`) or a DNSBL (`rbl:`). */
-export function dnsFaultFields<D extends z.ZodType, R extends z.ZodType>(u: UnitFields<D, R>) {
-  return {
-    dns: z.string().optional().describe("a DNS server or resolver host whose behaviour changes"),
-    rbl: z.string().optional().describe("a DNSBL host whose list changes mode"),
-    mode: z.string().optional().describe("dns: down|refused|nonauth|up; rbl: normal|down|servfail|list-the-world|outside-127"),
-    delay: u.duration("dns: extra seconds before every reply (a slow server)").optional(),
-  };
-}
+const dnsFaultFields = {
+  dns: z.string().optional().describe("a DNS server or resolver host whose behaviour changes"),
+  rbl: z.string().optional().describe("a DNSBL host whose list changes mode"),
+  mode: z.string().optional().describe("dns: down|refused|nonauth|up; rbl: normal|down|servfail|list-the-world|outside-127"),
+  delay: duration("dns: extra seconds before every reply (a slow server)").optional(),
+};
 
 /** `{ kind: lookups, from, names, type }`: a host's stub resolver looks names up (no mail involved). */
-export function lookupsTraffic<D extends z.ZodType, R extends z.ZodType>(u: UnitFields<D, R>) {
-  return z
-    .object({
-      kind: z.literal("lookups"),
-      from: z.string().describe("the host whose stub resolver asks"),
-      names: z.array(z.string()).min(1).describe("names looked up, in turn (cycling)"),
-      type: z.enum(RR_TYPES as [RrType, ...RrType[]]).default("A"),
-      count: z.number().int().positive().optional().describe("how many lookups (default: each name once)"),
-      rate: u.rate("Poisson rate of lookups; omitted = one after another, each when the previous finished").optional(),
-      start: u.duration().optional(),
-    })
-    .strict();
-}
+const lookupsTraffic = z
+  .object({
+    kind: z.literal("lookups"),
+    from: z.string().describe("the host whose stub resolver asks"),
+    names: z.array(z.string()).min(1).describe("names looked up, in turn (cycling)"),
+    type: z.enum(RR_TYPES as [RrType, ...RrType[]]).default("A"),
+    count: z.number().int().positive().optional().describe("how many lookups (default: each name once)"),
+    rate: rate("Poisson rate of lookups; omitted = one after another, each when the previous finished").optional(),
+    start: duration().optional(),
+  })
+  .strict();
 
 export const SERVER_FAULT_MODES = ["down", "refused", "nonauth", "up"] as const;
+
+export const dnsFormat = {
+  hostFields: dnsHostFields,
+  topLevelFields: { zones: zonesSection.optional() },
+  traffic: [lookupsTraffic],
+  faultFields: dnsFaultFields,
+} as const satisfies SectionFormat;

@@ -1,6 +1,6 @@
 /**
- * A scenario's DNS on the simulated network (issue 3): what `zones:`, the DNS fields
- * of hosts (dns-schema.ts) and DNS faults become in a {@link Simulation}.
+ * The DNS section: what `zones:`, the DNS fields of hosts (dns-schema.ts), DNS
+ * faults (dns-faults.ts) and `lookups` workloads become in a {@link Simulation}.
  *
  *  - Each zone text is parsed (parseZone) and completed with an SOA, its NS set and
  *    addresses for its servers when the text leaves them out (completeZone).
@@ -17,7 +17,7 @@
  *    `named`) primed with the root hints.
  *  - A host with `role: rbl` publishes its `dnsbl:` list (dnsbl.ts), delegated from
  *    the tree like any zone, starting in the list's `mode`.
- *  - Every host with an address gets a stub resolver on demand (`sim.dns.stub(host)`):
+ *  - Every host with an address gets a stub resolver on demand (`sim.dns.stub(host)`, sim-dns.ts):
  *    from its `resolv:` text (resolv.conf), else pointed at the scenario's first
  *    resolver host. The MTA layer asks `stub(host).lookup(name, type, cb)`.
  *
@@ -44,64 +44,20 @@
  * Nothing is added to a scenario that has no DNS (no zones, servers, resolvers or
  * resolv.conf): its network, trace and fingerprint stay as they were.
  */
-import type { Kernel, TraceBus } from "../engine";
-import type { Network } from "../net";
 import {
-  AuthServer, buildHierarchy, canonical, completeZone, defaultResolvConf, deployHierarchy, Dnsbl, DnsMessageLog, DnsTransport,
-  isSubdomain, join, parseResolvConf, parseZone, Resolver, StubResolver, type Hierarchy, type NameServer, type ServedZone, type Zone,
+  AuthServer, buildHierarchy, canonical, completeZone, deployHierarchy, Dnsbl, isSubdomain, join, parseZone, Resolver,
+  type NameServer, type ServedZone, type Zone,
 } from "../dns";
-import { startLookups, type LookupRecord } from "../traffic/lookups";
-import { scheduleDnsFaults } from "./dns-faults";
-import { zoneKey } from "./dns-check";
-import type { Simulation } from "./simulation";
+import { startLookups } from "../traffic/lookups";
+import { checkDnsSection, zoneKey } from "./dns-check";
+import { DNS_FAULTS } from "./dns-faults";
+import { dnsFormat } from "./dns-schema";
+import type { Simulation } from "./model";
 import type { ScenarioSpec, TrafficSpec } from "./schema";
+import type { Section } from "./section";
 
 /** The link that joins each synthesised root/TLD server to the Internet host. */
 export const SYNTHETIC_LINK = { bandwidth: 1e9, latency: 0.01 } as const;
-
-/** What the upper layers (MTA, traffic, observers, the browser) use of the DNS. */
-export class SimDns {
-  readonly transport: DnsTransport;
-  /** Authoritative servers by host name: the scenario's and the synthesised root/TLD ones. */
-  readonly servers = new Map<string, AuthServer>();
-  /** Caching resolvers by host name. */
-  readonly resolvers = new Map<string, Resolver>();
-  /** The bytes of DNS exchanges, for the inspector; kept only after `messages.keep()`. */
-  readonly messages: DnsMessageLog;
-  /** The zone tree (undefined when the scenario has no DNS). */
-  hierarchy: Hierarchy | undefined;
-  /** Finished `lookups` workload lookups (for metrics and tests). */
-  readonly onLookup: ((host: string, r: LookupRecord) => void)[] = [];
-  private readonly stubs = new Map<string, StubResolver | undefined>();
-  private hostConf = new Map<string, { addr?: string; resolv?: string }>();
-  private defaultServer: string | undefined;
-
-  constructor(
-    readonly kernel: Kernel,
-    readonly bus: TraceBus,
-    readonly net: Network,
-  ) {
-    this.transport = new DnsTransport(net, () => kernel.now);
-    this.messages = new DnsMessageLog(this.transport);
-  }
-
-  /** Tell the stubs where to go: each host's address and resolv.conf text, and the default server. */
-  configureStubs(hosts: Map<string, { addr?: string; resolv?: string }>, defaultServer: string | undefined): void {
-    this.hostConf = hosts;
-    this.defaultServer = defaultServer;
-  }
-
-  /** The stub resolver of `host` (made on first use), or undefined if it has no way to ask. */
-  stub(host: string): StubResolver | undefined {
-    if (this.stubs.has(host)) return this.stubs.get(host);
-    let stub: StubResolver | undefined;
-    const { addr, resolv: text } = this.hostConf.get(host) ?? {};
-    const conf = text !== undefined ? parseResolvConf(text) : this.defaultServer !== undefined ? defaultResolvConf([this.defaultServer]) : undefined;
-    if (addr !== undefined && conf !== undefined) stub = new StubResolver(this.kernel, this.bus, this.transport, host, addr, conf);
-    this.stubs.set(host, stub);
-    return stub;
-  }
-}
 
 /** True when the scenario asks for any DNS at all. */
 export function wantsDns(s: ScenarioSpec): boolean {
@@ -121,7 +77,7 @@ function serverName(host: string, addr: string, zone: Zone): string {
 }
 
 /** Build every DNS participant of the scenario into `sim` (a no-op for a scenario without DNS). */
-export function deployDns(sim: Simulation): void {
+function deployDns(sim: Simulation): void {
   const s = sim.scenario;
   if (!wantsDns(s)) return;
   const { kernel, bus, net } = sim;
@@ -181,13 +137,13 @@ export function deployDns(sim: Simulation): void {
   }
   const first = [...dns.resolvers.values()][0];
   dns.configureStubs(new Map(hosts), first?.addr);
-  scheduleDnsFaults(kernel, dns, s.faults);
 }
 
 type LookupsSpec = Extract<TrafficSpec, { kind: "lookups" }>;
 
 /** Start a `lookups` workload: the `from` host's stub asks the names in turn. */
-export function startScenarioLookups(sim: Simulation, t: LookupsSpec, i: number): void {
+function startScenarioLookups(sim: Simulation, spec: TrafficSpec, i: number): void {
+  const t = spec as LookupsSpec;
   const stub = sim.dns.stub(t.from);
   if (stub === undefined) throw new Error(`traffic[${i}]: ${t.from} has no stub resolver`); // load.ts reports this first
   startLookups(
@@ -196,3 +152,12 @@ export function startScenarioLookups(sim: Simulation, t: LookupsSpec, i: number)
     (r) => sim.dns.onLookup.forEach((f) => f(t.from, r)),
   );
 }
+
+export const dnsSection: Section = {
+  name: "dns",
+  format: dnsFormat,
+  check: checkDnsSection,
+  deploy: deployDns,
+  workloads: (sim) => ({ lookups: (t, i) => startScenarioLookups(sim, t, i) }),
+  faults: DNS_FAULTS,
+};

@@ -4,31 +4,20 @@
  *
  * Three passes, each reporting all it finds: the YAML document (syntax, duplicate
  * keys, nesting and alias limits: read-yaml.ts), the schema (types, units, unknown
- * fields), then references between sections (a link to a host that does not exist,
- * a fault on an unknown link).
+ * fields), then every section's checks, in table order (sections.ts): references
+ * between parts (a link to a host that does not exist, a fault on an unknown link),
+ * texts inside the YAML (zones, mailertables, access dbs), and what each concern requires.
  */
 import type { z } from "zod";
 import { ScenarioError, type Path, type Problem } from "./errors";
 import { Positions } from "./positions";
+import { linkName, type Scenario } from "./model";
+import { checkReferences } from "./net-section";
 import { readYaml } from "./read-yaml";
-import { checkDnsSection } from "./dns-check";
-import { checkMailSection } from "./mail-check";
-import { checkDefenceSection } from "./defence-check";
-import { checkMailFaults } from "./mail-faults";
 import { scenario as scenarioSchema, type ScenarioSpec } from "./schema";
+import { SECTIONS } from "./sections";
 
-export interface Scenario extends ScenarioSpec {
-  /** The file the scenario came from (for messages). */
-  file: string;
-  /** Link names, in the order of `links` ("a--b" unless named). */
-  linkNames: string[];
-  /** Non-fatal problems (e.g. an unused host). */
-  warnings: Problem[];
-}
-
-export function linkName(l: { between: readonly [string, string]; name?: string }): string {
-  return l.name ?? `${l.between[0]}--${l.between[1]}`;
-}
+export { linkName, type Scenario } from "./model";
 
 export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
   const { source, problems: yamlProblems } = readYaml(text);
@@ -41,7 +30,7 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
     throw new ScenarioError(file, [...schemaProblems, ...referencesOfRaw(raw, pos, schemaProblems)]);
   }
   const spec = parsed.data;
-  const problems = [...checkReferences(spec, pos), ...checkDnsSection(spec, pos), ...checkMailSection(spec, pos), ...checkMailFaults(spec, pos), ...checkDefenceSection(spec, pos)];
+  const problems = SECTIONS.flatMap((section) => section.check?.(spec, pos) ?? []);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ScenarioError(file, errors);
   return {
@@ -147,59 +136,3 @@ function describe(v: unknown): string {
   return typeof v === "object" ? "a map" : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: readonly number[]): Problem[] {
-  const problems: Problem[] = [];
-  const li = (i: number): number => linkIndex?.[i] ?? i;
-  const hostNames = Object.keys(s.hosts);
-  const hosts = new Set(hostNames);
-  const links = new Set(s.links.map(linkName));
-  const err = (path: Path, message: string, expected?: string): void => {
-    problems.push({ path, message, expected, ...pos.of(path), severity: "error" });
-  };
-  const hostList = (): string => (hostNames.length > 8 ? `a host defined under hosts` : `one of the hosts: ${hostNames.join(", ")}`);
-  const needHost = (path: Path, name: string): void => {
-    if (!hosts.has(name)) err(path, `unknown host "${name}"`, hostList());
-  };
-  s.links.forEach((l, i) => {
-    l.between.forEach((h, j) => needHost(["links", li(i), "between", j], h));
-    if (l.between[0] === l.between[1]) err(["links", li(i), "between"], "a link must join two different hosts");
-  });
-  const seenLinks = new Set<string>();
-  s.links.forEach((l, i) => {
-    const n = linkName(l);
-    if (seenLinks.has(n)) err(["links", li(i)], `duplicate link "${n}"`, "each link once (give parallel links a name)");
-    seenLinks.add(n);
-  });
-  (s.routes ?? []).forEach((r, i) => {
-    needHost(["routes", i, "from"], r.from);
-    needHost(["routes", i, "to"], r.to);
-    r.via.forEach((h, j) => needHost(["routes", i, "via", j], h));
-    if (r.via[0] !== r.from || r.via[r.via.length - 1] !== r.to)
-      err(["routes", i, "via"], "the path must start at `from` and end at `to`");
-  });
-  s.traffic.forEach((t, i) => {
-    if (t.kind !== "transfers") return; // other kinds are checked where they are defined (dns-check.ts)
-    needHost(["traffic", i, "from"], t.from);
-    needHost(["traffic", i, "to"], t.to);
-    if (t.rate === undefined && t.count === undefined)
-      err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
-  });
-  const target = (path: Path, name: string): void => {
-    if (!hosts.has(name) && !links.has(name))
-      err(path, `unknown host or link "${name}"`, `a host name or a link name (${[...links].slice(0, 4).join(", ")}${links.size > 4 ? ", ..." : ""})`);
-  };
-  s.faults.forEach((f, i) => {
-    if (f.dns !== undefined || f.rbl !== undefined || f.mta !== undefined) return; // DNS faults: dns-check.ts; MTA faults: defence-check.ts
-    if (f.spool !== undefined) return; // spool faults: mail-faults.ts
-    const kinds = [f.down !== undefined, f.up !== undefined, f.bandwidth !== undefined].filter(Boolean).length;
-    if (kinds !== 1) err(["faults", i], "a fault does exactly one thing", "one of down, up, or link + bandwidth");
-    if (f.down !== undefined) target(["faults", i, "down"], f.down);
-    if (f.up !== undefined) target(["faults", i, "up"], f.up);
-    if (f.for !== undefined && f.down === undefined) err(["faults", i, "for"], "`for` only goes with `down`");
-    if (f.bandwidth !== undefined) {
-      if (f.link === undefined) err(["faults", i], "bandwidth change without a link", "link: <link name>");
-      else if (!links.has(f.link)) err(["faults", i, "link"], `unknown link "${f.link}"`, `one of the links: ${[...links].join(", ")}`);
-    }
-  });
-  return problems;
-}

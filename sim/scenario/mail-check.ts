@@ -1,13 +1,12 @@
 /**
  * Checking a scenario's mail parts (mail-schema.ts) once the schema has passed:
  * mailertable texts parse (their errors positioned inside the YAML file, as zone
- * errors are), retry overrides name real parameters, and `users` workloads submit
- * to hosts that run an MTA.
+ * errors are), retry overrides name real parameters, and spool faults name an MTA
+ * host and say whether the disk fills or is freed.
  */
-import { parseMailertable, PROFILES, RETRY_LAWS, type RetryLawName } from "../mta";
+import { parseMailertable, PROFILES, RETRY_LAWS, withDestinationLimit, type RetryLawName } from "../mta";
 import { zoneTextPosition } from "./dns-check";
 import type { Path, Problem } from "./errors";
-import { isMailWorkload, submitsToMta } from "./traffic-section";
 import type { Positions } from "./positions";
 import type { ScenarioSpec } from "./schema";
 
@@ -26,7 +25,7 @@ export function checkMailSection(s: ScenarioSpec, pos: Positions): Problem[] {
         err(path, `mailertable line ${d.line}: ${d.message}`, undefined, zoneTextPosition(pos, path, b.mailertable, d.line, d.col), d.severity);
       }
     }
-    if (b.destinationConcurrency !== undefined && PROFILES[b.profile].concurrency.kind !== "postfix-feedback")
+    if (b.destinationConcurrency !== undefined && withDestinationLimit(PROFILES[b.profile].concurrency, b.destinationConcurrency) === undefined)
       err(["hosts", name, "mta", "destinationConcurrency"], `the ${b.profile} profile has no per-destination concurrency limit`, "profile: postfix");
     if (b.retry?.params !== undefined) {
       const known = Object.keys(RETRY_LAWS[b.retry.law as RetryLawName].defaults);
@@ -35,18 +34,13 @@ export function checkMailSection(s: ScenarioSpec, pos: Positions): Problem[] {
       }
     }
   }
-  s.traffic.forEach((t, i) => {
-    if (!isMailWorkload(t)) return;
-    const needMta = (field: string, name: string): void => {
-      if (!mtaHosts.includes(name)) err(["traffic", i, field], `"${name}" runs no MTA`, `a host with an mta: block (${mtaHosts.join(", ") || "none"})`);
-    };
-    if (submitsToMta(t)) needMta("from", t.from);
-    else {
-      if (s.hosts[t.from] === undefined) err(["traffic", i, "from"], `unknown host "${t.from}"`, "a host defined under hosts");
-      if (t.kind === "spam") needMta("relay", t.relay);
-      if (t.kind === "bomb") needMta("server", t.server);
+  s.faults.forEach((f, i) => {
+    if (f.spool === undefined) {
+      if (f.full !== undefined) err(["faults", i, "full"], "`full` only goes with spool", "spool: <MTA host>");
+      return;
     }
-    if (t.kind !== "bomb" && t.rate === undefined && t.count === undefined) err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+    if (!mtaHosts.includes(f.spool)) err(["faults", i, "spool"], `"${f.spool}" runs no MTA`, `a host with an mta: block (${mtaHosts.join(", ") || "none"})`);
+    if (f.full === undefined) err(["faults", i], "a spool fault needs full: true or full: false");
   });
   return problems;
 }

@@ -1,17 +1,27 @@
 /**
- * Building the mail system of a scenario: an {@link Mta} on every host with an
- * `mta:` block, and the `users` workloads that submit mail to them.
+ * The mail section: an {@link Mta} on every host with an `mta:` block, and the
+ * fault that fills an MTA's spool disk. The section only translates the block
+ * (with its defences and addressing, and the lists its `list` workloads post to)
+ * into an immutable {@link MtaConfig}; sim/mta builds the MTA's parts from it.
  *
  * Each MTA resolves names with its host's stub resolver (dns-section.ts). A
  * scenario without any DNS still works: names then resolve as /etc/hosts would,
  * from the MTAs' host names to their addresses, with no MX records (so every
  * domain's "MX" is its implicit MX, the host of that name).
  */
-import { PROFILES, RETRY_LAWS, Mta, type ConcurrencyModel, parseMailertable, resolveProfile, retrySchedule, withJitter, type DnsLookup, type LookupResult, type RetryLawName, type RetrySchedule } from "../mta";
+import {
+  PROFILES, RETRY_LAWS, Mta, parseMailertable, resolveProfile, retrySchedule, withDestinationLimit, withJitter,
+  type ConcurrencyModel, type DnsLookup, type LookupResult, type MtaConfig, type RetryLawName, type RetrySchedule,
+} from "../mta";
 import { RFC5321_TIMEOUTS, SmtpListeners } from "../smtp";
-import { startMailWorkloads } from "./traffic-section";
-import type { MtaBlock } from "./mail-schema";
-import type { Simulation } from "./simulation";
+import { addressingConfig } from "./addressing-section";
+import { defenceConfig } from "./defence-section";
+import { mtaFaultKind } from "./faults";
+import { checkMailSection } from "./mail-check";
+import { mailFormat, type MtaBlock } from "./mail-schema";
+import type { Simulation } from "./model";
+import type { Section } from "./section";
+import { listExpansions } from "./traffic-section";
 
 /** The fully qualified name an MTA host goes by. */
 export function mtaHostname(host: string, block: MtaBlock): string {
@@ -38,16 +48,41 @@ function retryOf(block: MtaBlock, profileLaw: { law: RetryLawName; params?: obje
   return retrySchedule(law, (spec.params ?? {}) as never);
 }
 
-/** `destinationConcurrency` caps Postfix's per-destination window (and its starting value). */
+/** `destinationConcurrency` caps the profile's per-destination window (checked in mail-check.ts). */
 function destinationConcurrency(b: MtaBlock): { concurrency?: ConcurrencyModel } {
-  const base = PROFILES[b.profile].concurrency;
-  const n = b.destinationConcurrency;
-  if (n === undefined || base.kind !== "postfix-feedback") return {};
-  return { concurrency: { ...base, limit: n, initial: Math.min(base.initial, n) } };
+  const c = b.destinationConcurrency === undefined ? undefined : withDestinationLimit(PROFILES[b.profile].concurrency, b.destinationConcurrency);
+  return c === undefined ? {} : { concurrency: c };
 }
 
-/** Create every MTA and start the users workloads. */
-export function deployMail(sim: Simulation): void {
+/** The MTA configuration of `host` from its `mta:` block. */
+function mtaConfig(sim: Simulation, host: string, b: MtaBlock): MtaConfig {
+  const profile = resolveProfile(b.profile, {
+    ...(b.messageSizeLimit !== undefined ? { messageSizeLimit: b.messageSizeLimit } : {}),
+    ...(b.hopLimit !== undefined ? { hopLimit: b.hopLimit } : {}),
+    ...(b.connectTimeout !== undefined ? { connectTimeout: b.connectTimeout } : {}),
+    ...destinationConcurrency(b),
+  });
+  let retry = retryOf(b, profile.retry);
+  if (b.jitter !== undefined) retry = withJitter(retry, sim.rng.stream(`mta/${host}/jitter`), b.jitter);
+  const hostname = mtaHostname(host, b);
+  const localDomains = b.domains.map((d) => d.toLowerCase());
+  const addressing = addressingConfig(b, { hostname, localDomains });
+  const lists = listExpansions(sim.scenario, host, hostname);
+  const expansions = [...(addressing.expansions ?? []), ...lists];
+  return {
+    host, hostname, profile, retry, localDomains, mailboxes: b.mailboxes,
+    mailertable: b.mailertable === undefined ? undefined : parseMailertable(b.mailertable).table,
+    smartHost: b.smartHost, localRelay: b.localRelay, fallbackMx: b.fallbackMx,
+    relayDomains: b.relayDomains?.map((d) => d.toLowerCase()), relayClients: b.relayClients, spoolLimit: b.spoolLimit,
+    timeouts: { ...RFC5321_TIMEOUTS, connect: profile.connectTimeout > 0 ? profile.connectTimeout : RFC5321_TIMEOUTS.connect },
+    ...defenceConfig(b),
+    ...addressing,
+    expansions: expansions.length > 0 ? expansions : undefined,
+  };
+}
+
+/** Create every MTA. */
+function deployMail(sim: Simulation): void {
   const s = sim.scenario;
   const listeners = new SmtpListeners(sim.net);
   sim.smtp = listeners;
@@ -60,28 +95,27 @@ export function deployMail(sim: Simulation): void {
   for (const [host, h] of Object.entries(s.hosts)) {
     const b = h.mta;
     if (b === undefined) continue;
-    const profile = resolveProfile(b.profile, {
-      ...(b.messageSizeLimit !== undefined ? { messageSizeLimit: b.messageSizeLimit } : {}),
-      ...(b.hopLimit !== undefined ? { hopLimit: b.hopLimit } : {}),
-      ...(b.connectTimeout !== undefined ? { connectTimeout: b.connectTimeout } : {}),
-      ...destinationConcurrency(b),
-    });
-    let retry = retryOf(b, profile.retry);
-    if (b.jitter !== undefined) retry = withJitter(retry, sim.rng.stream(`mta/${host}/jitter`), b.jitter);
-    const dns = sim.dns.stub(host) ?? etcHosts;
+    const stub = sim.dns.stub(host);
+    if (b.dnsblCheck !== undefined && stub === undefined) throw new Error(`hosts.${host}.mta.dnsblCheck: the host has no resolver to ask`);
     const mta = new Mta(
-      { kernel: sim.kernel, net: sim.net, bus: sim.bus, listeners, ledger: sim.ledger, dns,
-        mxStream: sim.rng.stream(`mta/${host}/mx-shuffle`), statusStream: sim.rng.stream(`mta/${host}/host-status`) },
-      {
-        host, hostname: mtaHostname(host, b), profile, retry,
-        localDomains: b.domains.map((d) => d.toLowerCase()), mailboxes: b.mailboxes,
-        mailertable: b.mailertable === undefined ? undefined : parseMailertable(b.mailertable).table,
-        smartHost: b.smartHost, localRelay: b.localRelay, fallbackMx: b.fallbackMx,
-        relayDomains: b.relayDomains?.map((d) => d.toLowerCase()), relayClients: b.relayClients, spoolLimit: b.spoolLimit,
-        timeouts: { ...RFC5321_TIMEOUTS, connect: profile.connectTimeout > 0 ? profile.connectTimeout : RFC5321_TIMEOUTS.connect },
-      },
+      { kernel: sim.kernel, net: sim.net, bus: sim.bus, listeners, ledger: sim.ledger, dns: stub ?? etcHosts,
+        mxStream: sim.rng.stream(`mta/${host}/mx-shuffle`), statusStream: sim.rng.stream(`mta/${host}/host-status`),
+        dnsbl: stub, directories: sim.directories },
+      mtaConfig(sim, host, b),
     );
     sim.mtas.set(host, mta);
   }
-  startMailWorkloads(sim);
 }
+
+export const mailSection: Section = {
+  name: "mail",
+  format: mailFormat,
+  check: checkMailSection,
+  deploy: deployMail,
+  faults: [
+    mtaFaultKind("spool", (mta, f) => {
+      const full = f.full;
+      return full === undefined ? undefined : { apply: () => mta.setDiskFull(full), undo: () => mta.setDiskFull(!full) };
+    }),
+  ],
+};

@@ -3,128 +3,53 @@
  * definitions and `scenarios/scenario.schema.json` is generated from them
  * (`npm run schema`), so the editor's autocompletion and the loader never disagree.
  *
- * Quantities are written with units (`1.5Mbps`, `20ms`, `10KB`, `2/min`) and
- * converted to SI numbers here, at the edge: past this file every duration is in
+ * The format is a table of sections (the way dns-packet keeps a table of codecs):
+ * each concern contributes its host fields, top-level fields, workload kinds and
+ * fault fields (its `*-schema.ts`), and this file merges them in table order.
+ * Quantities with units are read by units.ts: past the schema every duration is in
  * seconds, every bandwidth in bits/s and every size in bytes.
  */
 import { z } from "zod";
-import { parseBandwidth, parseDuration, parseSize, UnitError } from "../engine";
-import { parseDistribution, parseRate, DISTRIBUTION_FORMS, type Distribution } from "./distributions";
-import { dnsFaultFields, dnsHostFields, lookupsTraffic, zonesSection } from "./dns-schema";
-import { mtaBlock, usersTraffic } from "./mail-schema";
-import { defenceFaultFields, defenceHostFields, pollTraffic } from "./defence-schema";
-import { mailWorkloads } from "./traffic-schema";
-import { mailFaultFields } from "./mail-faults";
+import { addressingFormat } from "./addressing-schema";
+import { defenceFormat } from "./defence-schema";
+import { dnsFormat } from "./dns-schema";
+import type { SectionFormat } from "./format";
+import { mailFormat } from "./mail-schema";
+import { netFormat } from "./net-schema";
+import { trafficFormat } from "./traffic-schema";
+import { duration } from "./units";
 
-/** A field read through a unit parser; failures become positioned issues with what was expected. */
-function unitField<T>(parse: (v: unknown) => T, expected: string, description: string) {
-  return z
-    .union([z.string(), z.number()])
-    .describe(description)
-    .transform((v, ctx): T => {
-      try {
-        return parse(v);
-      } catch (e) {
-        const msg = e instanceof UnitError ? `cannot read ${JSON.stringify(v)}` : (e as Error).message;
-        ctx.addIssue({ code: "custom", message: msg, params: { expected: e instanceof UnitError ? e.expected : expected } });
-        return z.NEVER;
-      }
-    });
+export { bandwidth, duration, rate, size, sizeDistribution } from "./units";
+export { firewallRule, link, route, transfersTraffic } from "./net-schema";
+
+/** The formats in table order (the order of sections.ts); fields appear in the schema in this order. */
+export const FORMATS = [netFormat, dnsFormat, addressingFormat, defenceFormat, mailFormat, trafficFormat] as const;
+
+type Formats = typeof FORMATS;
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type Fields<K extends "hostFields" | "topLevelFields" | "faultFields"> = Intersect<Formats[number][K]>;
+type Kinds<T extends readonly SectionFormat[]> = T extends readonly [infer H extends SectionFormat, ...infer R extends readonly SectionFormat[]]
+  ? [...H["traffic"], ...Kinds<R>]
+  : [];
+
+function fields<K extends "hostFields" | "topLevelFields" | "faultFields">(key: K): Fields<K> {
+  return Object.assign({}, ...FORMATS.map((f) => f[key])) as Fields<K>;
 }
 
-export const duration = (d = "a duration like 250ms, 300s, 30m, 4h, 5d") =>
-  unitField(parseDuration, "a duration like 250ms, 300s, 30m, 4h, 5d", d);
-export const bandwidth = (d = "a bandwidth like 64kbps, 1.5Mbps, 10Gbps") =>
-  unitField(parseBandwidth, "a bandwidth like 64kbps, 1.5Mbps, 10Gbps", d);
-export const rate = (d = "a rate like 2/min, 400/s") => unitField(parseRate, "a rate like 2/min, 400/s, 10/h", d);
-export const size = (d = "a size like 10KB, 2MB") => unitField(parseSize, "a size like 512B, 10KB, 2MB, 1GiB", d);
-export const sizeDistribution = (d = "a size or a size distribution") =>
-  unitField<Distribution>((v) => parseDistribution(v, parseSize), DISTRIBUTION_FORMS + " with sizes like 10KB", d);
+export const host = z.object(fields("hostFields")).strict();
 
-const ipv4 = z
-  .string()
-  .regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { message: "not an IPv4 address" })
-  .describe("an IPv4 address like 202.250.31.150");
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^any$/, { message: "not an IPv4 address or CIDR prefix" })
-  .describe("a CIDR prefix like 10.0.0.0/8, an address, or any");
-
-export const firewallRule = z
-  .object({
-    action: z.enum(["allow", "deny-drop", "deny-reject"]).describe("allow, or deny by silently dropping or by rejecting"),
-    proto: z.enum(["tcp", "udp", "any"]).optional(),
-    src: cidr.optional(),
-    dst: cidr.optional(),
-    dport: z.number().int().min(0).max(65535).optional(),
-  })
-  .strict();
-
-export const host = z
-  .object({
-    role: z.string().optional().describe("dns, resolver, firewall, mta, mailbox, rbl, directory, users, spammer, internet, switch, host"),
-    addr: ipv4.optional(),
-    addrs: z.array(ipv4).optional(),
-    region: z.enum(["outside", "inside"]).optional().describe("which side of the firewall boundary, for the picture"),
-    firewall: z.array(firewallRule).optional().describe("ordered rules; first match wins; default allow"),
-    ...dnsHostFields,
-    ...defenceHostFields,
-    mta: mtaBlock({ duration, rate, sizeDistribution, size }).optional().describe("the MTA this host runs (mail-schema.ts)"),
-  })
-  .strict();
-
-export const link = z
-  .object({
-    between: z.tuple([z.string(), z.string()]).describe("the two hosts the link joins"),
-    bandwidth: bandwidth(),
-    latency: duration("one-way latency, e.g. 20ms"),
-    name: z.string().optional(),
-  })
-  .strict();
-
-export const route = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    via: z.array(z.string()).min(2).describe("the full host path, from first to last"),
-  })
-  .strict();
-
-export const transfersTraffic = z
-  .object({
-    kind: z.literal("transfers"),
-    from: z.string(),
-    to: z.string(),
-    count: z.number().int().positive().optional().describe("how many transfers (default: unbounded until the end)"),
-    rate: rate().optional().describe("Poisson start rate; omitted = all at `start`"),
-    size: sizeDistribution(),
-    start: duration().optional(),
-  })
-  .strict();
-
-export const traffic = z.discriminatedUnion("kind", [
-  transfersTraffic,
-  lookupsTraffic({ duration, rate }),
-  usersTraffic({ duration, rate, sizeDistribution, size }),
-  ...mailWorkloads({ duration, rate, sizeDistribution, size }),
-  pollTraffic({ duration, rate }),
-]);
+export const traffic = z.discriminatedUnion("kind", FORMATS.flatMap((f): readonly z.ZodObject[] => f.traffic) as unknown as Kinds<Formats>);
 
 export const fault = z
   .object({
     at: duration("when the fault starts"),
-    down: z.string().optional().describe("a host or link (by name) that goes down"),
-    up: z.string().optional().describe("a host or link that comes back up"),
-    for: duration("how long it stays down").optional(),
-    link: z.string().optional().describe("with bandwidth: the link whose bandwidth changes"),
-    bandwidth: bandwidth().optional(),
-    ...dnsFaultFields({ duration, rate }),
-    ...defenceFaultFields,
-    ...mailFaultFields,
+    ...fields("faultFields"),
   })
   .strict();
 
 export const localized = z.object({ en: z.string(), ja: z.string().optional() }).strict();
+
+const topLevel = fields("topLevelFields");
 
 export const scenario = z
   .object({
@@ -138,11 +63,12 @@ export const scenario = z
     duration: duration("how much simulated time to run"),
     sampleEvery: duration("interval of the metrics time series").optional(),
     hosts: z.record(z.string(), host),
-    links: z.array(link).default([]),
-    routes: z.array(route).optional(),
+    // The topology (links, routes) is written before the workloads and the fault schedule;
+    // spreading it first fixes those keys' places, the full spread after `faults` keeps them there.
+    ...netFormat.topLevelFields,
     traffic: z.array(traffic).default([]),
     faults: z.array(fault).default([]),
-    zones: zonesSection.optional(),
+    ...topLevel,
   })
   .strict();
 

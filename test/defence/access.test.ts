@@ -3,7 +3,6 @@
  * precedence, and each action at each SMTP step with the reply sendmail gives.
  */
 import { describe, expect, it } from "vitest";
-import { accessPolicy } from "../../sim/mta/policy/access-policy";
 import { addressLookupKeys, lookupAddress, lookupClient, parseAccess } from "../../sim/mta/policy/access-db";
 import { defenceWorld } from "./clients";
 
@@ -64,18 +63,18 @@ describe("access db text", () => {
 });
 
 describe("access db at each SMTP step", () => {
-  const build = (blacklistRecipients = true) => {
+  /** `first`: entries ahead of the tutorial's (makemap keeps the first of a duplicate key). */
+  const build = (blacklistRecipients = true, first = "") => {
+    const { db } = parseAccess(first + TUTORIAL + "\n202.250.31.77 RELAY\n");
     const w = defenceWorld(
       {
-        gateway: { addr: "202.250.31.150", hostname: "gateway.example.gr.jp", localDomains: ["example.gr.jp"], mailboxes: ["alice", "bob", "bogus_user", "victim"] },
+        gateway: { addr: "202.250.31.150", hostname: "gateway.example.gr.jp", localDomains: ["example.gr.jp"], mailboxes: ["alice", "bob", "bogus_user", "victim"],
+          access: { db, blacklistRecipients } },
         remote: { addr: "203.0.113.25", hostname: "mx.partner.example", localDomains: ["partner.example", "elsewhere.example"], mailboxes: "any" },
       },
       { spammer: "192.0.2.8", friend: "192.0.2.7", outsider: "198.51.100.9", inside: "202.250.31.77" },
       { a: { "partner.example": "203.0.113.25", "elsewhere.example": "203.0.113.25" } },
     );
-    const { db } = parseAccess(TUTORIAL + "\n202.250.31.77 RELAY\n");
-    const gw = w.mtas.gateway;
-    gw.policies.unshift(accessPolicy(db, { blacklistRecipients, localDomains: ["example.gr.jp"] }, { kernel: w.kernel, bus: w.bus, host: "gateway" }));
     return w;
   };
 
@@ -153,9 +152,7 @@ describe("access db at each SMTP step", () => {
   });
 
   it("a recipient DISCARD discards the whole message", () => {
-    const w = build();
-    const { db } = parseAccess("victim@example.gr.jp DISCARD");
-    w.mtas.gateway.policies.unshift(accessPolicy(db, { blacklistRecipients: true, localDomains: ["example.gr.jp"] }, { kernel: w.kernel, bus: w.bus, host: "gateway" }));
+    const w = build(true, "victim@example.gr.jp DISCARD\n");
     const p = w.post(0, "outsider", "gateway", "x@b.example", ["alice@example.gr.jp", "victim@example.gr.jp"]);
     w.kernel.run({ until: 600 });
     expect(w.ledger.fate(p.m.id, "alice@example.gr.jp")).toBe("exit:discarded");
@@ -163,9 +160,7 @@ describe("access db at each SMTP step", () => {
   });
 
   it("Connect ERROR gives its own reply at MAIL; Connect DISCARD takes the message and drops it", () => {
-    const w = build();
-    const { db } = parseAccess("Connect:198.51.100.9 ERROR:4.7.1:450 come back later\nConnect:192.0.2.7 DISCARD");
-    w.mtas.gateway.policies.unshift(accessPolicy(db, { blacklistRecipients: true, localDomains: ["example.gr.jp"] }, { kernel: w.kernel, bus: w.bus, host: "gateway" }));
+    const w = build(true, "Connect:198.51.100.9 ERROR:4.7.1:450 come back later\nConnect:192.0.2.7 DISCARD\n");
     const later = w.post(0, "outsider", "gateway", "x@b.example", ["alice@example.gr.jp"]);
     const dropped = w.post(0, "friend", "gateway", "x@b.example", ["alice@example.gr.jp"]);
     w.kernel.run({ until: 600 });

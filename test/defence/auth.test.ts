@@ -5,7 +5,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSimulation, loadScenario } from "../../sim";
 import { compose } from "../../sim/smtp";
-import { popBeforeSmtpOf } from "../../sim/scenario/defence-section";
 import { sendOnce, type ClientOutcome } from "../../sim/traffic/smtp-client";
 
 const scenarioText = (extra = "") => `name: submission
@@ -87,7 +86,7 @@ describe("Message Submission on 587", () => {
 describe("POP-before-SMTP", () => {
   it("a POP login opens relaying on port 25 for that address for 10 minutes", () => {
     const w = world();
-    const table = popBeforeSmtpOf(w.sim.mtas.get("mail")!)!;
+    const table = w.sim.mtas.get("mail")!.popBeforeSmtp!;
     w.sim.kernel.at(0, () => table.open("192.0.2.77", 0));
     const before = w.post(0, "pc-in", 25); // another address: not opened
     const inside = w.post(60, "pc-out", 25);

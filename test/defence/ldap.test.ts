@@ -6,7 +6,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSimulation, loadScenario } from "../../sim";
 import type { TraceEvent } from "../../sim/engine";
-import { directoriesOf } from "../../sim/scenario/defence-section";
 
 const scenario = (faults = "[]") => `name: ldap routing
 duration: 3h
@@ -50,7 +49,7 @@ function runIt(faults?: string) {
   sim.bus.subscribe((e) => void events.push(e));
   sim.kernel.run({ until: s.duration });
   const of = <K extends TraceEvent["type"]>(type: K) => events.filter((e): e is Extract<TraceEvent, { type: K }> => e.type === type);
-  return { sim, of, dirs: directoriesOf(sim), balance: sim.ledger.balance() };
+  return { sim, of, dirs: sim.directories, balance: sim.ledger.balance() };
 }
 
 describe("LDAP routing (S22)", () => {

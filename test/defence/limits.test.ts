@@ -4,7 +4,7 @@
  * scanning — each against the rule's own arithmetic.
  */
 import { describe, expect, it } from "vitest";
-import { connectionRateLimit, mimeDepth, mimeNestingLimit, recipientLimit } from "../../sim/mta/policy/limits";
+import { mimeDepth } from "../../sim/mta/policy/limits";
 import { compose, type Part } from "../../sim/smtp";
 import { sendOnce, type ClientOutcome } from "../../sim/traffic/smtp-client";
 import { defenceWorld } from "./clients";
@@ -17,10 +17,8 @@ describe("recipients per message", () => {
   it("452 4.5.3 past the limit; the sending MTA defers the rest and delivers them in a later transaction", () => {
     const w = defenceWorld({
       sender: { addr: "192.0.2.10" },
-      receiver: { addr: "192.0.2.20", hostname: "r.example", localDomains: ["r.example"], mailboxes: "any" },
+      receiver: { addr: "192.0.2.20", hostname: "r.example", localDomains: ["r.example"], mailboxes: "any", maxRecipients: 3 },
     }, {}, { a: { "r.example": "192.0.2.20" } });
-    const env = { kernel: w.kernel, bus: w.bus, host: "receiver" };
-    w.mtas.receiver.policies.unshift(recipientLimit(3, env));
     const m = w.send(0, "sender", "x@s.example", ["a@r.example", "b@r.example", "c@r.example", "d@r.example", "e@r.example"]);
     w.kernel.run({ until: 7200 });
     const refused = w.of("mta.refused").filter((e) => e.host === "receiver");
@@ -33,9 +31,8 @@ describe("recipients per message", () => {
 
 describe("connection rate per client", () => {
   it("more than 2 connections a minute from one address: 421 4.3.2 at the greeting; the window slides", () => {
-    const w = defenceWorld({ gw: { addr: "192.0.2.20", hostname: "gw.example", localDomains: ["gw.example"], mailboxes: "any" } },
+    const w = defenceWorld({ gw: { addr: "192.0.2.20", hostname: "gw.example", localDomains: ["gw.example"], mailboxes: "any", connectionRate: { count: 2, per: 60 } } },
       { bot: "198.51.100.66", other: "198.51.100.67" });
-    w.mtas.gw.policies.unshift(connectionRateLimit(2, 60, { kernel: w.kernel, bus: w.bus, host: "gw" }));
     const posts = [0, 1, 2, 3].map((i) => w.post(i, "bot", "gw", "x@bot.example", ["a@gw.example"]));
     const other = w.post(3, "other", "gw", "x@bot.example", ["a@gw.example"]);
     const later = w.post(61.5, "bot", "gw", "x@bot.example", ["a@gw.example"]);
@@ -78,8 +75,8 @@ describe("MIME nesting depth (S28)", () => {
   it("the end-of-data reply waits for the scan: unbounded it costs every part, bounded it stops and refuses 554 5.6.0", () => {
     const perPart = 0.5;
     const session = (bound: number | null): ClientOutcome => {
-      const w = defenceWorld({ gw: { addr: "192.0.2.20", hostname: "gw.example", localDomains: ["gw.example"], mailboxes: "any" } }, { bot: "198.51.100.66" });
-      if (bound !== null) w.mtas.gw.policies.push(mimeNestingLimit(bound, perPart, { kernel: w.kernel, bus: w.bus, host: "gw" }));
+      const mimeNesting = bound === null ? undefined : { bound, perPart };
+      const w = defenceWorld({ gw: { addr: "192.0.2.20", hostname: "gw.example", localDomains: ["gw.example"], mailboxes: "any", mimeNesting } }, { bot: "198.51.100.66" });
       const m = compose({ id: "deep", from: "x@bot.example", to: ["a@gw.example"], at: 0, host: "bot.example", body: nest(30) });
       let out: ClientOutcome | undefined;
       w.kernel.at(0, () => sendOnce(w, { client: "bot", server: "gw", port: 25, helo: "bot", message: m }, (o) => (out = o)));

@@ -62,14 +62,13 @@ export function world(hosts: Record<string, HostSpec>, dnsTable: DnsTable, seed 
     net.addLink(name, "switch", { bandwidth: 100e6, latency: 0.005 });
   }
   for (const [name, h] of Object.entries(hosts)) {
-    const profile = resolveProfile(h.profile ?? "postfix");
+    const { addr: _addr, profile: profileName, mailertable, hostname, localDomains, ...rest } = h;
+    const profile = resolveProfile(profileName ?? "postfix");
     mtas[name] = new Mta(
       { kernel, net, bus, listeners, ledger, dns, mxStream: rng.stream(`mta/${name}/mx`), statusStream: rng.stream(`mta/${name}/status`) },
       {
-        host: name, hostname: h.hostname ?? `${name}.example`, profile, retry: scheduleOf(profile.retry),
-        localDomains: h.localDomains ?? [], mailboxes: h.mailboxes, relayDomains: h.relayDomains, relayClients: h.relayClients,
-        smartHost: h.smartHost, localRelay: h.localRelay, fallbackMx: h.fallbackMx, spoolLimit: h.spoolLimit,
-        mailertable: h.mailertable === undefined ? undefined : parseMailertable(h.mailertable).table,
+        ...rest, host: name, hostname: hostname ?? `${name}.example`, profile, retry: scheduleOf(profile.retry),
+        localDomains: localDomains ?? [], mailertable: mailertable === undefined ? undefined : parseMailertable(mailertable).table,
         timeouts: RFC5321_TIMEOUTS,
       },
     );

@@ -67,4 +67,10 @@ describe("event-log sentences", () => {
     expect(backupMx(plan, "gateway")).toBeUndefined();
     expect(backupMx(["0 dist-in.example.gr.jp[10.0.0.25]"], "dist-in")).toBeUndefined();
   });
+  it("says which fault of the schedule takes effect and when it is undone", () => {
+    const e = (phase: "start" | "end") => ({ t: 7200, type: "fault.applied" as const, host: "gateway", fault: 0, kind: "net", phase });
+    expect(sentence(e("start"), "en", ctx)).toBe("faults[0] (net) takes effect on gateway");
+    expect(sentence(e("end"), "en", ctx)).toBe("faults[0] (net) is undone on gateway");
+    expect(sentence(e("start"), "ja", ctx)).toBe("障害 faults[0] (net) が gateway に発生");
+  });
 });

@@ -100,6 +100,7 @@ export function sentence(e: TraceEvent, lang: Lang, ctx: Context = noContext): s
     case "link.down": return s("s.link.down", { link: e.link });
     case "link.up": return s("s.link.up", { link: e.link });
     case "link.bandwidth": return s("s.link.bandwidth", { link: e.link, bps: bps(e.bps) });
+    case "fault.applied": return s(e.phase === "start" ? "s.fault.start" : "s.fault.end", { fault: e.fault, kind: e.kind });
     case "fw.verdict": return s("s.fw", { action: e.action, proto: e.proto, src: e.src, dst: e.dst, dport: e.dport, rule: e.rule });
     case "smtp.connect": return s("s.smtp.connect", { server: e.server, message: e.message, rcpts: e.rcpts, bytes: bytes(e.bytes) });
     case "smtp.reply": return s("s.smtp.reply", { server: e.server, stage: e.stage, code: e.code, enhanced: e.enhanced ?? "", text: e.text });

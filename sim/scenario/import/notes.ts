@@ -10,7 +10,7 @@ import { type Problem } from "../errors";
 export type NoteKind =
   /** A directive this importer does not know. */
   | "unknown"
-  /** Recognised, but the simulator has nothing to set for it yet (e.g. defences of issue 5). */
+  /** Recognised, but the simulator has nothing to set for it yet (e.g. TLS key files). */
   | "not-modelled"
   /** Recognised and deliberately without effect in a simulation (e.g. OSTYPE, nocanonify). */
   | "no-effect"

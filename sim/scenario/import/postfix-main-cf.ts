@@ -56,9 +56,9 @@ const NO_EFFECT: Record<string, string> = {
   daemon_directory: "install path",
   data_directory: "install path",
   setgid_group: "install group",
-  smtpd_tls_cert_file: "TLS certificate (STARTTLS is issue 5)",
-  smtpd_tls_key_file: "TLS key (STARTTLS is issue 5)",
-  smtpd_use_tls: "STARTTLS (issue 5)",
+  smtpd_tls_cert_file: "TLS certificate (write the mta: block's tls: for STARTTLS)",
+  smtpd_tls_key_file: "TLS key (write the mta: block's tls: for STARTTLS)",
+  smtpd_use_tls: "STARTTLS (write the mta: block's tls:)",
 };
 
 export function readMainCf(text: string): { params: Param[]; notes: ImportNote[] } {

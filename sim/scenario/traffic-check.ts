@@ -1,0 +1,42 @@
+/**
+ * Checking the mail workloads once the schema has passed: users, lists and mobile
+ * mail submit to hosts that run an MTA, ratware names a host and the MTA it
+ * abuses, polls name a mailbox server and a client host.
+ */
+import type { Path, Problem } from "./errors";
+import type { Positions } from "./positions";
+import type { ScenarioSpec } from "./schema";
+
+export function checkTraffic(s: ScenarioSpec, pos: Positions): Problem[] {
+  const problems: Problem[] = [];
+  const err = (path: Path, message: string, expected?: string): void => void problems.push({ path, message, expected, ...pos.of(path), severity: "error" });
+  const mtaHosts = Object.entries(s.hosts).filter(([, h]) => h.mta !== undefined).map(([n]) => n);
+  s.traffic.forEach((t, i) => {
+    const needMta = (field: string, name: string): void => {
+      if (!mtaHosts.includes(name)) err(["traffic", i, field], `"${name}" runs no MTA`, `a host with an mta: block (${mtaHosts.join(", ") || "none"})`);
+    };
+    switch (t.kind) {
+      case "users":
+      case "list":
+      case "mobile":
+        needMta("from", t.from);
+        break;
+      case "spam":
+      case "bomb":
+        if (s.hosts[t.from] === undefined) err(["traffic", i, "from"], `unknown host "${t.from}"`, "a host defined under hosts");
+        if (t.kind === "spam") needMta("relay", t.relay);
+        else needMta("server", t.server);
+        break;
+      case "poll": {
+        const mb = s.hosts[t.mailbox]?.mta;
+        if (mb === undefined || mb.mailboxes === undefined) err(["traffic", i, "mailbox"], `"${t.mailbox}" keeps no mailboxes`, "an MTA host with mailboxes");
+        if (s.hosts[t.client] === undefined) err(["traffic", i, "client"], `unknown host "${t.client}"`, "a host defined under hosts");
+        return;
+      }
+      default:
+        return;
+    }
+    if (t.kind !== "bomb" && t.rate === undefined && t.count === undefined) err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+  });
+  return problems;
+}
