@@ -11,7 +11,12 @@
 export { loadScenario, type Scenario } from "./scenario/load";
 export { ScenarioError, formatProblem, type Problem } from "./scenario/errors";
 export { buildSimulation, type Simulation } from "./scenario/simulation";
-export { run, runSimulation, type RunOptions, type RunOutput } from "./observe/run";
+export { run, runSimulation, Run, defaultSampleEvery, type RunOptions, type RunOutput } from "./observe/run";
+export { gaugesOf, busierUtilisation, type SimGauges, type LinkGauge } from "./observe/gauges";
+export type { Gauge } from "./engine";
+export type { MtaGauge, MtaReading, MtaCounts, QueueLength } from "./mta";
+export type { LinkStatsReading } from "./net";
+export type { Message } from "./smtp";
 export type { Summary, MessageCounts, LinkSummary } from "./observe/summary";
 export { Fingerprint, fingerprintBus } from "./observe/fingerprint";
 export { Counters, Histogram, TimeSeries } from "./observe/metrics";

@@ -100,7 +100,10 @@ export interface Batch {
   utilNow: number[];
   /** Per MTA now. */
   queuesNow: QueueCounts[];
+  /** True once the run has reached its end. */
   done: boolean;
+  /** Once done: the run's summary, as `mxsim run --json` gives it for the same scenario and seed. */
+  summary?: Summary;
 }
 
 export interface ProblemInfo {
