@@ -57,7 +57,7 @@ export class Session {
   ) {
     const sim = buildSimulation(scenario, { seed: req.seed });
     sim.dns.messages.keep();
-    this.run = new Run(sim);
+    this.run = new Run(sim, { fingerprint: req.fingerprint === true });
     const mtas = new Map(this.run.gauges.mtas.map((g) => [g.subject, g]));
     sim.bus.subscribe((e) => {
       if (!keepForPage(e)) return;

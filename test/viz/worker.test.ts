@@ -60,7 +60,7 @@ describe("the browser worker and the CLI give the same run", () => {
   it.each(files)("%s: same summary as run(), same samples as its time series", (file) => {
     const yaml = scenarioText(file);
     const w = fakeWorker();
-    w.send({ kind: "load", yaml, file });
+    w.send({ kind: "load", yaml, file, fingerprint: true });
     w.turn();
     const loaded = w.out.find((m) => m.kind === "loaded");
     if (loaded?.kind !== "loaded") throw new Error(`${file}: not loaded: ${JSON.stringify(w.out.at(-1))}`);
@@ -91,6 +91,7 @@ describe("the browser worker and the CLI give the same run", () => {
     const cli = run(loadScenario(yaml, file));
     const { wallMs: _w, ...fromWorker } = last.summary!;
     const { wallMs: _c, ...fromCli } = cli.summary;
+    expect(fromWorker.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(fromWorker).toEqual(fromCli);
     expect(fromCli.messages.lost).toBe(0);
 
