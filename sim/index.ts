@@ -11,7 +11,7 @@
 export { loadScenario, type Scenario } from "./scenario/load";
 export { ScenarioError, formatProblem, type Problem } from "./scenario/errors";
 export { buildSimulation, type Simulation } from "./scenario/simulation";
-export { run, runSimulation, Run, defaultSampleEvery, type RunOptions, type RunOutput } from "./observe/run";
+export { run, runSimulation, Run, type RunOptions, type RunOutput } from "./observe/run";
 export { gaugesOf, busierUtilisation, type SimGauges, type LinkGauge } from "./observe/gauges";
 export type { Gauge } from "./engine";
 export type { MtaGauge, MtaReading, MtaCounts, QueueLength } from "./mta";

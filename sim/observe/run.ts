@@ -7,7 +7,7 @@
  *
  *   const r = new Run(buildSimulation(scenario), { sampleEvery: 60 });
  *   r.advance(3600);          // fire every event up to t = 1 h, then return
- *   r.advance(7200, 50);      // towards t = 2 h, giving control back after ~50 ms of wall time
+ *   r.advance(7200, 50);      // towards t = 2 h; false if it gave control back after ~50 ms of wall time first
  *   r.step();                 // fire the next event alone (the page's "step")
  *   const { summary } = r.runToEnd();
  *
@@ -17,7 +17,8 @@
  * browser worker a slice per request, yielding to its message loop between
  * slices so that a new request (another scenario, a replay) takes effect at once.
  * Where the pieces fall cannot change the run: the kernel fires the same events
- * in the same order whatever `until` it is given.
+ * in the same order whatever `until` it is given, and the links' sums are closed
+ * at the samples only (Network.settleLinkStats), not wherever someone reads them.
  *
  * Sampling is the runner's, not the caller's. The time series is sampled at the
  * fixed grid t = i·sampleEvery (and at the end), each sample taken once every
