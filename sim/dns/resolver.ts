@@ -22,7 +22,7 @@
  * cached for `servfailTtl` (BIND's servfail-ttl, 1 s; RFC 2308 §7.1 allows ≤ 5 min).
  * Identical resolutions in progress are joined, not repeated.
  */
-import type { Kernel, TraceBus } from "../engine";
+import type { Gauge, Kernel, TraceBus } from "../engine";
 import type { DecodedPacket } from "dns-packet";
 import "./events";
 import { DnsCache, type CacheEntry, type Trust } from "./cache";
@@ -127,6 +127,11 @@ export class Resolver implements DnsEndpoint {
     this.servfailTtl = options.servfailTtl ?? 1;
     this.trustAdditional = options.trustAdditional ?? true;
     transport.bind(options.addr, this);
+  }
+
+  /** What observers read of this resolver (engine/gauge.ts): its counters so far. */
+  gauge(): Gauge<ResolverCounters> {
+    return { subject: this.name, read: () => ({ ...this.counters }) };
   }
 
   /** Resolve (name, type); `cb` runs from a kernel event (never synchronously). */

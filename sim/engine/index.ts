@@ -6,4 +6,5 @@ export { RandomStreams, type Stream } from "./random";
 export * from "./units";
 export { TraceBus, type TraceEvent, type TraceEventMap, type TraceListener, type TraceOf, type TraceType } from "./trace";
 export { itemName, Ledger, type Balance, type Place } from "./ledger";
+export type { Gauge } from "./gauge";
 export { NumberColumn, StringColumn, StringIndex } from "./columns";

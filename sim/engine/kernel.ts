@@ -13,8 +13,8 @@
  * Runs can be bounded by simulated time (`until`), by event count (`maxEvents`)
  * and by wall time (`maxWallMs`): a runaway model (a retry loop with no backoff,
  * say) stops with a {@link RunawayError} that says which guard tripped, instead of
- * spinning forever. The browser drives the kernel with {@link Kernel.step} and
- * {@link Kernel.runUntil} in small slices.
+ * spinning forever. The runner (sim/observe/run.ts) drives the kernel in slices
+ * with {@link Kernel.run} and {@link Kernel.step}, for the CLI and the browser alike.
  */
 import { EventQueue, type Handler, type TimerId } from "./event-queue";
 

@@ -12,6 +12,7 @@ export * from "./delivery";
 export * from "./mailbox";
 export * from "./smtp-server";
 export * from "./mta";
+export type { MtaCounts, MtaGauge, MtaReading, QueueLength } from "./gauge";
 export * from "./expansion";
 export * from "./masquerade";
 export * from "./directory";

@@ -42,6 +42,7 @@ import type { PopBeforeSmtp } from "./policy/auth";
 import type { Place } from "../engine";
 import "./events";
 import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
+import type { MtaCounts, MtaGauge, QueueLength } from "./gauge";
 
 export type { MtaConfig, MtaEnv } from "./mta-config";
 
@@ -77,7 +78,7 @@ export class Mta {
   private nextQueueId = 1;
   private nextNotice = 1;
   /** Counts for summaries and gauges. */
-  readonly stats = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0, discarded: 0, expanded: 0 };
+  readonly stats: MtaCounts = { accepted: 0, delivered: 0, relayed: 0, deferred: 0, bounced: 0, notices: 0, sessions: 0, fallback: 0, discarded: 0, expanded: 0 };
 
   constructor(
     readonly env: MtaEnv,
@@ -154,8 +155,17 @@ export class Mta {
    * drops to zero and comes back; the backlog reads as one curve that swells in an
    * outage and drains after it (S34).
    */
-  queueLength(): { active: number; deferred: number; backlog: number } {
+  queueLength(): QueueLength {
     return { active: this.queued - this.deferredNow, deferred: this.deferredNow, backlog: this.backlogNow };
+  }
+
+  /** What observers read of this MTA (gauge.ts). */
+  gauge(): MtaGauge {
+    return {
+      subject: this.cfg.host,
+      read: () => ({ profile: this.cfg.profile.name, queue: this.queueLength(), counts: { ...this.stats } }),
+      lastDelivered: () => this.mailboxes.recent.at(-1),
+    };
   }
 
   /** An entry leaves the queue (every recipient settled). */

@@ -161,12 +161,14 @@ export class FlowModel {
     return this.cons.entryShare(cons, this.slots.rate, this.shareScratch);
   }
 
-  /** Integrated statistics of one link up to now (link-stats.ts). */
+  /** Integrated statistics of one link up to now (link-stats.ts); reading them changes nothing. */
   linkStats(link: number): LinkStatsReading {
-    const c0 = 2 * link;
-    this.touchStats(c0);
-    this.touchStats(c0 + 1);
-    return this.stats.reading(c0, this.kernel.now);
+    return this.stats.reading(2 * link, this.kernel.now, this.cons.load, this.cons.cap);
+  }
+
+  /** Add every link's rectangle since its last change to its sums now (see Network.settleLinkStats). */
+  settleStats(): void {
+    for (let c = 0; c < this.cons.n; c++) this.touchStats(c);
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -49,13 +49,23 @@ export class LinkStats {
 
   /**
    * A link's reading from its two directions (constraints c0 = a→b and c0 + 1 =
-   * b→a), both touched up to `now`: bytes summed, busy time averaged, and each
-   * direction on its own, since a full-duplex line can be full one way and idle the other.
+   * b→a) as of `now`: bytes summed, busy time averaged, and each direction on its
+   * own, since a full-duplex line can be full one way and idle the other. The
+   * rectangle since each direction's last change (at its current load and
+   * capacity) is added to the reading, not to the sums, so reading at any moment
+   * leaves the sums, and their rounding, exactly as the flows made them.
    */
-  reading(c0: number, now: number): LinkStatsReading {
-    const ab = { bytes: this.bits[c0] / 8, busyIntegral: this.busy[c0] };
-    const ba = { bytes: this.bits[c0 + 1] / 8, busyIntegral: this.busy[c0 + 1] };
+  reading(c0: number, now: number, load: Float64Array, capacity: Float64Array): LinkStatsReading {
+    const ab = this.direction(c0, now, load[c0], capacity[c0]);
+    const ba = this.direction(c0 + 1, now, load[c0 + 1], capacity[c0 + 1]);
     const busyIntegral = (ab.busyIntegral + ba.busyIntegral) / 2;
     return { bytes: ab.bytes + ba.bytes, busyIntegral, utilisation: now > 0 ? busyIntegral / now : 0, directions: [ab, ba] };
+  }
+
+  private direction(c: number, now: number, load: number, capacity: number): DirectionStats {
+    const dt = now - this.at[c];
+    return dt > 0
+      ? { bytes: (this.bits[c] + load * dt) / 8, busyIntegral: this.busy[c] + (load / capacity) * dt }
+      : { bytes: this.bits[c] / 8, busyIntegral: this.busy[c] };
   }
 }

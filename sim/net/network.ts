@@ -206,6 +206,16 @@ export class Network implements NetCore {
     return this.flows.linkStats(this.topo.link(name).index);
   }
 
+  /**
+   * Close every link's sums at this instant. The sums are exact sums of rectangles
+   * (link-stats.ts), but where a sum is cut changes its last bits; reading never
+   * cuts, and a run that cuts only here, at the same instants, gets the same
+   * bits whoever read its links in between (the runner settles at its samples).
+   */
+  settleLinkStats(): void {
+    this.flows.settleStats();
+  }
+
   private failFlows(crosses: (r: Route) => boolean, reason: "host-down" | "link-down"): void {
     const victims: number[] = [];
     for (const f of this.flows.active.values()) if (f.failure === null && crosses(f.route)) victims.push(f.id);

@@ -18,7 +18,9 @@
  */
 import type { TraceEvent, TraceOf } from "../engine";
 import { explainDns } from "../dns";
+import type { MtaGauge } from "../mta";
 import type { Simulation } from "../scenario/simulation";
+import { gaugesOf } from "./gauges";
 
 type DnsEvent = Parameters<typeof explainDns>[0];
 
@@ -33,8 +35,12 @@ export class MessageStory {
   private readonly lines: { t: number; host: string; text: string }[] = [];
   private pendingDns: DnsEvent[] = [];
 
-  constructor(private readonly sim: Simulation, readonly id: string) {
+  /** The MTAs' gauges, for the final copy a mailbox got. */
+  private readonly mtas: Map<string, MtaGauge>;
+
+  constructor(sim: Simulation, readonly id: string) {
     this.ids.add(id);
+    this.mtas = new Map(gaugesOf(sim).mtas.map((g) => [g.subject, g]));
     sim.bus.subscribe((e) => this.see(e));
   }
 
@@ -133,7 +139,7 @@ export class MessageStory {
 
   private finalDelivery(e: TraceOf<"mta.delivered">): void {
     this.say(e, `delivered ${e.rcpts.join(", ")} into ${e.to}`);
-    const copy = this.sim.mtas.get(e.host)?.mailboxes.recent.at(-1);
+    const copy = this.mtas.get(e.host)?.lastDelivered();
     if (copy === undefined || !this.mine(copy.id)) return;
     for (const f of copy.header) {
       if (f.name === "Return-Path" || f.name === "Received") this.say(e, `  ${f.name}: ${f.value.replace(/\s*\r?\n\s*/g, " ")}`);

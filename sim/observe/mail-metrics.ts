@@ -3,30 +3,19 @@
  * S34: a queue that swells in an outage and drains after), per-MTA counts, DNS
  * resolver counters, and delivery latency (injection to mailbox) percentiles.
  */
-import type { Simulation } from "../scenario/simulation";
+import type { Gauge, TraceBus } from "../engine";
+import type { ResolverCounters } from "../dns";
+import type { MtaCounts, MtaGauge } from "../mta";
 import { Histogram, type TimeSeries } from "./metrics";
 
-export interface MtaSummary {
+/** An MTA's profile and counts (mta/gauge.ts), its peak queue at the samples and at the end, and its queue at the end. */
+export interface MtaSummary extends MtaCounts {
   profile: string;
-  accepted: number;
-  delivered: number;
-  relayed: number;
-  deferred: number;
-  bounced: number;
-  notices: number;
-  sessions: number;
-  fallback: number;
   peakQueue: number;
   queuedAtEnd: number;
 }
 
-export interface ResolverSummary {
-  lookups: number;
-  cacheHits: number;
-  queriesSent: number;
-  timeouts: number;
-  servfails: number;
-}
+export type ResolverSummary = ResolverCounters;
 
 export interface LatencySummary {
   count: number;
@@ -37,25 +26,25 @@ export interface LatencySummary {
   max: number;
 }
 
-/** Queue gauges, three columns per MTA (active, deferred, retry backlog: Mta.queueLength), in scenario order. */
-export function addQueueGauges(sim: Simulation, ts: TimeSeries): Map<string, () => number> {
+/** Queue columns, three per MTA (active, deferred, retry backlog: mta/gauge.ts), in scenario order; the peak of each MTA's queue at the samples. */
+export function addQueueGauges(mtas: readonly MtaGauge[], ts: TimeSeries): Map<string, () => number> {
   const peaks = new Map<string, () => number>();
-  for (const [host, mta] of sim.mtas) {
+  for (const g of mtas) {
     let peak = 0;
-    ts.gauge(`queue.active:${host}`, () => mta.queueLength().active);
-    ts.gauge(`queue.deferred:${host}`, () => {
-      const q = mta.queueLength();
+    ts.gauge(`queue.active:${g.subject}`, () => g.read().queue.active);
+    ts.gauge(`queue.deferred:${g.subject}`, () => {
+      const q = g.read().queue;
       peak = Math.max(peak, q.active + q.deferred);
       return q.deferred;
     });
-    ts.gauge(`queue.backlog:${host}`, () => mta.queueLength().backlog);
-    peaks.set(host, () => peak);
+    ts.gauge(`queue.backlog:${g.subject}`, () => g.read().queue.backlog);
+    peaks.set(g.subject, () => peak);
   }
   return peaks;
 }
 
 /** Delivery latency: from a message's submission to each recipient's final delivery. */
-export function watchLatency(sim: Simulation): Histogram {
+export function watchLatency(bus: TraceBus): Histogram {
   const h = new Histogram();
   // Messages in flight: when each was submitted and how many of its recipients are
   // not settled yet. An entry leaves when the last one is, so the table holds what
@@ -66,7 +55,7 @@ export function watchLatency(sim: Simulation): Histogram {
     const b = born.get(message);
     if (b !== undefined && (b.left -= n) <= 0) born.delete(message);
   };
-  sim.bus.subscribeTo(["mta.queued", "mta.delivered", "mta.bounced", "mta.discarded", "mta.expanded"], (e) => {
+  bus.subscribeTo(["mta.queued", "mta.delivered", "mta.bounced", "mta.discarded", "mta.expanded"], (e) => {
     if (e.type === "mta.queued" && e.from === "") born.set(e.message, { t: e.t, left: e.rcpts.length });
     else if (e.type === "mta.delivered" && e.to.startsWith("mailbox:")) {
       const b = born.get(e.message);
@@ -82,17 +71,18 @@ export function latencySummary(h: Histogram): LatencySummary {
   return { count: h.count, mean: h.mean(), p50: h.percentile(50), p90: h.percentile(90), p99: h.percentile(99), max: h.max() };
 }
 
-export function mtaSummaries(sim: Simulation, peaks: Map<string, () => number>): Record<string, MtaSummary> {
+export function mtaSummaries(mtas: readonly MtaGauge[], peaks: Map<string, () => number>): Record<string, MtaSummary> {
   const out: Record<string, MtaSummary> = {};
-  for (const [host, mta] of sim.mtas) {
-    const q = mta.queueLength();
-    out[host] = { profile: mta.cfg.profile.name, ...mta.stats, peakQueue: Math.max(peaks.get(host)?.() ?? 0, q.active + q.deferred), queuedAtEnd: q.active + q.deferred };
+  for (const g of mtas) {
+    const { profile, queue: q, counts } = g.read();
+    const queued = q.active + q.deferred;
+    out[g.subject] = { profile, ...counts, peakQueue: Math.max(peaks.get(g.subject)?.() ?? 0, queued), queuedAtEnd: queued };
   }
   return out;
 }
 
-export function resolverSummaries(sim: Simulation): Record<string, ResolverSummary> {
+export function resolverSummaries(resolvers: readonly Gauge<ResolverCounters>[]): Record<string, ResolverSummary> {
   const out: Record<string, ResolverSummary> = {};
-  for (const [host, r] of sim.dns.resolvers) out[host] = { ...r.counters };
+  for (const g of resolvers) out[g.subject] = g.read();
   return out;
 }

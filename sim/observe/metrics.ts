@@ -1,7 +1,7 @@
 /**
  * Metrics: counters, gauges sampled into time series, and histograms with
  * percentiles. Models never keep statistics (they emit trace events); these are
- * what observers build from the events and from the models' public state.
+ * what observers build from the events and from the models' gauges (engine/gauge.ts).
  */
 
 /** Monotone counts by name. */

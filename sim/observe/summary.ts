@@ -5,7 +5,7 @@
  * must be zero.
  */
 import type { Balance } from "../engine";
-import type { Simulation } from "../scenario/simulation";
+import type { LinkGauge } from "./gauges";
 import type { LatencySummary, MtaSummary, ResolverSummary } from "./mail-metrics";
 
 export interface MessageCounts {
@@ -76,11 +76,12 @@ export function messageCounts(b: Balance): MessageCounts {
   };
 }
 
-export function linkSummaries(sim: Simulation): Record<string, LinkSummary> {
+/** Per link, what its gauge (gauges.ts) reads at time t. */
+export function linkSummaries(links: readonly LinkGauge[], t: number): Record<string, LinkSummary> {
   const out: Record<string, LinkSummary> = {};
-  const t = sim.kernel.now;
-  for (const l of sim.net.links) {
-    const st = sim.net.linkStats(l.name);
+  for (const g of links) {
+    const l = g.link;
+    const st = g.read();
     const [ab, ba] = st.directions;
     const u = (busy: number): number => (t > 0 ? busy / t : 0);
     out[l.name] = {
