@@ -44,8 +44,12 @@ export class RunawayError extends Error {
   }
 }
 
-/** How often (in events) the wall-clock guard looks at the clock. */
-const WALL_CHECK_EVERY = 1 << 16;
+/**
+ * How often (in events) the wall-clock guard looks at the clock: reading it costs ~30 ns,
+ * a thirtieth of a nanosecond an event at this spacing, and at ~1 µs an event the guard
+ * stops a run within about a millisecond of its cap.
+ */
+const WALL_CHECK_EVERY = 1 << 10;
 
 /** Wall clock for the runaway guard only; it never feeds simulated behaviour. */
 const wallNow: () => number = () => globalThis.performance.now();

@@ -26,6 +26,15 @@ export const DISTRIBUTION_FORMS = "a value or lognormal(median, sigma), exponent
 
 /** Parse a distribution whose values are read by `unit` (parseSize, parseDuration...). Throws Error with a reason. */
 export function parseDistribution(text: unknown, unit: (v: unknown) => number): Distribution {
+  const d = parseForm(text, unit);
+  // A draw must be a number a model can use: a finite mean (pareto needs α > 1) of at most
+  // 10^15 in the unit's base (a petabyte, or 30 million years), which keeps every draw finite.
+  const mean = meanOf(d);
+  if (!(mean <= 1e15)) throw new Error(`${d.kind === "constant" ? "value" : `${d.kind}()`} has mean ${Number.isFinite(mean) ? mean.toExponential(2) : "infinity"} (at most 1e15 in the base unit; pareto needs alpha > 1)`);
+  return d;
+}
+
+function parseForm(text: unknown, unit: (v: unknown) => number): Distribution {
   if (typeof text === "number") return { kind: "constant", value: unit(text) };
   if (typeof text !== "string") throw new Error(`expected ${DISTRIBUTION_FORMS}`);
   const m = CALL.exec(text);

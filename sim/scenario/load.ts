@@ -29,7 +29,9 @@ export function loadScenario(text: string, file = "scenario.yaml"): Scenario {
     const schemaProblems = parsed.error.issues.flatMap((i) => issueToProblems(i, pos, raw));
     throw new ScenarioError(file, [...schemaProblems, ...referencesOfRaw(raw, pos, schemaProblems)]);
   }
-  const spec = parsed.data;
+  // Host names are looked up by key everywhere: a map without a prototype finds no
+  // "constructor" or "__proto__" host that the scenario did not define.
+  const spec: ScenarioSpec = { ...parsed.data, hosts: nameMap(parsed.data.hosts) };
   const problems = SECTIONS.flatMap((section) => section.check?.(spec, pos) ?? []);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new ScenarioError(file, errors);
@@ -67,7 +69,7 @@ function referencesOfRaw(raw: unknown, pos: Positions, already: readonly Problem
     return { from: "", to: "", via: [] };
   });
   const spec = {
-    hosts: r.hosts,
+    hosts: nameMap(r.hosts),
     links: links.filter((l) => l !== undefined),
     routes,
     traffic: list(r.traffic).map((t) => (isMap(t) && t.kind === "transfers" && typeof t.from === "string" && typeof t.to === "string" ? t : { kind: "other" })),
@@ -79,6 +81,11 @@ function referencesOfRaw(raw: unknown, pos: Positions, already: readonly Problem
   // Readable links are checked at their own indices in the file.
   const index = links.flatMap((l, i) => (l === undefined ? [] : [i]));
   return checkReferences(spec, pos, index).filter((p) => !covered(p));
+}
+
+/** The same entries in an object with no prototype: only the keys written are found. */
+function nameMap<T>(m: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, m);
 }
 
 function issueToProblems(issue: z.core.$ZodIssue, pos: Positions, raw: unknown): Problem[] {

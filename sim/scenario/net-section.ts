@@ -8,6 +8,7 @@
 import { startTransfers } from "../traffic/transfers";
 import { sample } from "./distributions";
 import type { Path, Problem } from "./errors";
+import { AT_ONCE_LIMIT } from "./limits";
 import { linkName, type Simulation } from "./model";
 import { netFormat } from "./net-schema";
 import type { Positions } from "./positions";
@@ -43,12 +44,36 @@ export function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: rea
     if (seenLinks.has(n)) err(["links", li(i)], `duplicate link "${n}"`, "each link once (give parallel links a name)");
     seenLinks.add(n);
   });
+  // An address names one interface of one host (net/topology.ts refuses a second owner).
+  // This pass also runs on a document the schema refused (load.ts referencesOfRaw): read defensively.
+  const owner = new Map<string, string>();
+  for (const [name, h] of Object.entries(s.hosts)) {
+    if (h === null || typeof h !== "object") continue;
+    const addrs: [string, Path][] = [
+      ...(typeof h.addr === "string" ? [[h.addr, ["hosts", name, "addr"]] as [string, Path]] : []),
+      ...(Array.isArray(h.addrs) ? h.addrs : []).map((a, j): [unknown, Path] => [a, ["hosts", name, "addrs", j]]).filter((x): x is [string, Path] => typeof x[0] === "string"),
+    ];
+    for (const [a, path] of addrs) {
+      const other = owner.get(a);
+      if (other !== undefined) err(path, `address ${a} is already ${other === name ? "listed for this host" : `the address of ${other}`}`, "each address on one host, once");
+      else owner.set(a, name);
+    }
+  }
+  const linked = new Set(s.links.flatMap((l) => [`${l.between[0]}\n${l.between[1]}`, `${l.between[1]}\n${l.between[0]}`]));
   (s.routes ?? []).forEach((r, i) => {
     needHost(["routes", i, "from"], r.from);
     needHost(["routes", i, "to"], r.to);
     r.via.forEach((h, j) => needHost(["routes", i, "via", j], h));
     if (r.via[0] !== r.from || r.via[r.via.length - 1] !== r.to)
       err(["routes", i, "via"], "the path must start at `from` and end at `to`");
+    // A route is a path: every hop over a link, no host twice (routing.ts setStatic).
+    const seen = new Set<string>();
+    r.via.forEach((h, j) => {
+      if (seen.has(h)) err(["routes", i, "via", j], `the path visits ${h} twice`, "a path that visits each host once");
+      seen.add(h);
+      if (j > 0 && hosts.has(h) && hosts.has(r.via[j - 1]) && !linked.has(`${r.via[j - 1]}\n${h}`))
+        err(["routes", i, "via", j], `no link between ${r.via[j - 1]} and ${h}`, "consecutive hosts joined by a link");
+    });
   });
   s.traffic.forEach((t, i) => {
     if (t.kind !== "transfers") return; // other kinds are checked by the sections that define them
@@ -56,6 +81,8 @@ export function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: rea
     needHost(["traffic", i, "to"], t.to);
     if (t.rate === undefined && t.count === undefined)
       err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+    if (t.rate === undefined && t.count !== undefined && t.count > AT_ONCE_LIMIT)
+      err(["traffic", i, "count"], `${t.count} transfers all at once`, `at most ${AT_ONCE_LIMIT.toLocaleString("en")} without a rate; give a rate to spread them`);
   });
   const target = (path: Path, name: string): void => {
     if (!hosts.has(name) && !links.has(name))

@@ -4,6 +4,7 @@
  * abuses, polls name a mailbox server and a client host.
  */
 import type { Path, Problem } from "./errors";
+import { AT_ONCE_LIMIT, POPULATION_LIMIT } from "./limits";
 import type { Positions } from "./positions";
 import type { ScenarioSpec } from "./schema";
 
@@ -37,6 +38,13 @@ export function checkTraffic(s: ScenarioSpec, pos: Positions): Problem[] {
         return;
     }
     if (t.kind !== "bomb" && t.rate === undefined && t.count === undefined) err(["traffic", i], "neither count nor rate given", "count (all at start), rate (Poisson), or both");
+    // What the set-up would build before the first event (limits.ts).
+    if (t.rate === undefined && t.count !== undefined && t.count > AT_ONCE_LIMIT)
+      err(["traffic", i, "count"], `${t.count} messages all at once`, `at most ${AT_ONCE_LIMIT.toLocaleString("en")} without a rate; give a rate to spread them`);
+    if (t.kind === "spam" && t.addressSpace * t.targetDomains.length > POPULATION_LIMIT)
+      err(["traffic", i, "addressSpace"], `${t.addressSpace} guessed local parts × ${t.targetDomains.length} domains`, `at most ${POPULATION_LIMIT.toLocaleString("en")} addresses in all`);
+    if ((t.kind === "list" || t.kind === "mobile") && t.subscribers > POPULATION_LIMIT)
+      err(["traffic", i, "subscribers"], `${t.subscribers} subscribers`, `at most ${POPULATION_LIMIT.toLocaleString("en")}`);
   });
   return problems;
 }

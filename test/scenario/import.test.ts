@@ -13,12 +13,23 @@ function directiveLines(text: string): number[] {
   return text.split("\n").flatMap((l, i) => (l.trim() === "" || /^dnl\b/.test(l.trim()) ? [] : [i + 1]));
 }
 
-/** Embeds an imported block in a one-host scenario and loads it: the fragment must be valid scenario text. */
+/**
+ * Embeds an imported block in a one-host scenario with a resolver (DNSBL checks and MX
+ * lookups need one) and loads it: the fragment must be valid scenario text.
+ */
 function loadsAsScenario(r: ImportResult): void {
-  const text = stringify({ name: "imported", duration: "1h", hosts: { gw: { role: "mta", addr: "192.0.2.1", mta: r.mta } } });
+  const text = stringify({ name: "imported", duration: "1h", hosts: { named: { role: "resolver", addr: "192.0.2.53" }, gw: { role: "mta", addr: "192.0.2.1", mta: r.mta } } });
   const s = loadScenario(text, "imported.yaml");
   expect(s.hosts.gw.mta?.profile).toBe(r.mta.profile);
 }
+
+describe("an imported block that validates runs", () => {
+  it("a DNSBL check on a host with no resolver is refused at validation, at the field, not at run time", () => {
+    const r = importSendmailMc(fixture("tutorial-gateway.mc"));
+    const text = stringify({ name: "imported", duration: "1h", hosts: { gw: { role: "mta", addr: "192.0.2.1", mta: r.mta } } });
+    expect(() => loadScenario(text, "imported.yaml")).toThrow(/imported\.yaml:\d+:\d+: hosts\.gw\.mta\.dnsblCheck: the host has no resolver to ask/);
+  });
+});
 
 const kinds = (r: ImportResult): Record<number, string> => Object.fromEntries(r.notes.map((n) => [n.line, n.kind]));
 
