@@ -44,8 +44,7 @@ class Fifo<T> {
 
 interface Waiting {
   readonly dest: string;
-  readonly start: (arg: unknown) => void;
-  readonly arg: unknown;
+  readonly start: () => void;
 }
 
 export class Concurrency {
@@ -81,16 +80,21 @@ export class Concurrency {
     return q;
   }
 
-  /** Run `start(arg)` now if a slot is free, else when one frees up (FIFO); as the kernel's (handler, argument) pairs, no closure needed. */
-  acquire<T>(dest: string, start: (arg: T) => void, arg: T): void {
-    const line = this.lineOf(dest);
-    if (line.length === 0 && this.canStart(dest)) {
-      this.take(dest);
-      start(arg);
-    } else {
-      line.push({ dest, start: start as (arg: unknown) => void, arg });
-      this.waitingCount++;
-    }
+  /**
+   * Take a slot for a delivery to `dest` if one is free and nobody waits before it;
+   * false when the delivery has to {@link wait}. The caller decides before it
+   * registers anything, so no callback ever runs inside this call.
+   */
+  tryAcquire(dest: string): boolean {
+    if (this.lineOf(dest).length > 0 || !this.canStart(dest)) return false;
+    this.take(dest);
+    return true;
+  }
+
+  /** Queue a delivery that {@link tryAcquire} refused: `start` runs from a later {@link release}, in FIFO order. */
+  wait(dest: string, start: () => void): void {
+    this.lineOf(dest).push({ dest, start });
+    this.waitingCount++;
   }
 
   /** A delivery to `dest` ended; `ok` feeds Postfix's concurrency feedback. */
@@ -108,7 +112,7 @@ export class Concurrency {
       const w = line.shift();
       this.waitingCount--;
       this.take(w.dest);
-      w.start(w.arg);
+      w.start();
     }
   }
 

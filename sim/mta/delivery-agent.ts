@@ -9,8 +9,9 @@
  * queue entry: delivered, bounced (through the MTA, which sends the DSN), or to be
  * retried. Whatever every MX refused for now goes to the FallbackMX (S21) once.
  *
- * The steps are methods taking a job, not closures: this runs for every message
- * at every hop.
+ * An attempt's deliveries are all counted in its entry before the first starts, so
+ * the entry is settled exactly when the last of them ends, whether that is at once
+ * (a dead destination defers without a connection) or from a later event.
  */
 import type { Reply, TlsLevel } from "../smtp";
 import { replyFor } from "../smtp";
@@ -31,6 +32,13 @@ interface Job {
   readonly rcpts: readonly string[];
   /** This delivery goes to the FallbackMX (S21), so it has no fallback of its own. */
   readonly fallback: boolean;
+}
+
+/** Recipients of a queue entry routed to one destination (by `hosts`): what an attempt hands the agent. */
+export interface DeliveryGroup {
+  readonly dest: string;
+  readonly hosts: readonly RouteHost[];
+  readonly rcpts: readonly string[];
 }
 
 /** What the agent reports to its MTA. */
@@ -63,33 +71,44 @@ export class DeliveryAgent {
     private readonly hooks: AgentHooks,
   ) {}
 
-  /** Deliveries of `rcpts` to one destination, in batches as the profile allows (qmail: one recipient each). */
-  launch(e: QueueEntry, dest: string, hosts: readonly RouteHost[], rcpts: readonly string[]): void {
+  /**
+   * The attempt's deliveries: each destination's recipients in batches as the profile
+   * allows (qmail: one recipient each). All are counted in `e.inFlight` before the
+   * first starts; the last to end settles the entry through the hooks.
+   */
+  launch(e: QueueEntry, groups: readonly DeliveryGroup[]): void {
     const p = this.cfg.profile;
     const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
-    for (let i = 0; i < rcpts.length; i += size) {
-      e.inFlight++;
-      this.concurrency.acquire(dest, this.deliver, { e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
+    for (const g of groups) e.inFlight += Math.ceil(g.rcpts.length / size);
+    for (const { dest, hosts, rcpts } of groups) {
+      for (let i = 0; i < rcpts.length; i += size) {
+        this.start({ e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
+      }
     }
   }
 
+  /** Start a job now if the concurrency limit has a slot for it, else when one frees up. */
+  private start(j: Job): void {
+    if (this.concurrency.tryAcquire(j.dest)) this.deliver(j);
+    else this.concurrency.wait(j.dest, () => this.deliver(j));
+  }
+
   /**
-   * One delivery of a job's recipients towards its hosts, once the concurrency
-   * limit lets it start; the FallbackMX is tried after every candidate failed.
-   * The steps are methods taking the job, not closures: this runs for every
-   * message at every hop.
+   * One delivery of a job's recipients towards its hosts, once it holds a concurrency
+   * slot; the FallbackMX is tried after every candidate failed.
    */
-  private readonly deliver = (j: Job): void => {
+  private deliver(j: Job): void {
     // Postfix: a dead destination's mail is deferred without a connection attempt.
     if (!j.fallback && this.cfg.profile.hostStatus.kind === "dead-destination" && this.hostStatus.suspended(j.dest, this.env.kernel.now)) {
       const reply = { ...replyFor("noAnswer", { host: j.dest, addr: "" }), text: `delivery temporarily suspended: ${j.dest} is dead` };
       for (const rcpt of j.rcpts) j.e.retry.push({ rcpt, reply });
       return this.jobDone(j, false);
     }
-    planHops(this.env.dns, j.hosts, this.mxOptions, this.planned, j);
-  };
+    const known = planHops(this.env.dns, j.hosts, this.mxOptions, (plan) => this.planned(plan, j));
+    if (known !== null) this.planned(known, j);
+  }
 
-  private readonly planned = (plan: HopPlan, j: Job): void => {
+  private planned(plan: HopPlan, j: Job): void {
     const { kernel, bus } = this.env;
     const e = j.e;
     if (plan.kind === "fail") {
@@ -100,10 +119,11 @@ export class DeliveryAgent {
     }
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.plan", host: this.cfg.host, message: e.message.id, dest: j.dest,
       candidates: plan.candidates.map((c: MxCandidate) => `${c.preference} ${c.host}[${c.address}]`), notes: [...plan.notes] });
-    deliverChunk(this.deliveryEnv(), e.message, j.rcpts, plan.candidates, this.delivered, j);
-  };
+    const now = deliverChunk(this.deliveryEnv(), e.message, j.rcpts, plan.candidates, (o) => this.delivered(o, j));
+    if (now !== null) this.delivered(now, j);
+  }
 
-  private readonly delivered = (o: ChunkOutcome, j: Job): void => {
+  private delivered(o: ChunkOutcome, j: Job): void {
     const { kernel, bus } = this.env;
     const e = j.e;
     this.stats.sessions += o.sessions;
@@ -125,7 +145,7 @@ export class DeliveryAgent {
       e.retry.push(...(toFallback ? o.deferred.filter((d) => d.exhausted !== true) : o.deferred));
     }
     this.jobDone(j, o.delivered.length > 0);
-  };
+  }
 
   /** The job's slot is free again (`ok` feeds Postfix's concurrency feedback); the attempt may be over. */
   private jobDone(j: Job, ok: boolean): void {
@@ -144,8 +164,7 @@ export class DeliveryAgent {
     if (bus.on) bus.emit({ t: kernel.now, type: "mta.fallback", host: this.cfg.host, message: e.message.id, rcpts: rcpts.slice(), fallback: fb,
       why: `${why} (${reply.code} ${reply.enhanced ?? ""} ${reply.text})` });
     e.inFlight++;
-    const fallback = `fallback:${dest}`;
-    this.concurrency.acquire(fallback, this.deliver, { e, dest: fallback, hosts: [h], rcpts, fallback: true });
+    this.start({ e, dest: `fallback:${dest}`, hosts: [h], rcpts, fallback: true });
     return true;
   }
 
