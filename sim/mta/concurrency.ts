@@ -9,7 +9,10 @@
  *  - qmail (qmail-send.c): one global limit for remote deliveries
  *    (concurrencyremote 20), no per-destination limit;
  *  - sendmail, Exim, RFC 5321: no scheduler-wide limit (sendmail forks a process
- *    per message or queue run; Exim parallelises within one message).
+ *    per message or queue run; Exim parallelises within one message). Their own
+ *    limits are not a scheduler's: Exim's remote_max_parallel caps one message's
+ *    deliveries (delivery-agent.ts), sendmail's SingleThreadDelivery one host's
+ *    connections (delivery.ts).
  * Deliveries that cannot start wait in FIFO order and start as slots free up.
  */
 import type { ConcurrencyModel } from "./profiles";

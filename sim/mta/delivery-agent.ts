@@ -58,8 +58,22 @@ interface AgentStats {
   fallback: number;
 }
 
+/** An entry's deliveries under Exim's remote_max_parallel: how many run, and those waiting their turn, in order. */
+interface EntryLine {
+  running: number;
+  readonly waiting: Job[];
+}
+
 export class DeliveryAgent {
   private delivering: DeliveryEnv | undefined;
+  /**
+   * Exim's remote_max_parallel (deliver.c do_remote_deliveries): at most this many of
+   * one message's remote deliveries at once; as each ends the next begins, in the
+   * order sequential delivery would take (spec, "remote_max_parallel"). Values
+   * below 2 deliver one by one. Infinity for the other profiles.
+   */
+  private readonly perMessage: number;
+  private readonly lines = new Map<QueueEntry, EntryLine>();
 
   constructor(
     private readonly env: MtaEnv,
@@ -69,7 +83,10 @@ export class DeliveryAgent {
     private readonly mxOptions: MxOptions,
     private readonly stats: AgentStats,
     private readonly hooks: AgentHooks,
-  ) {}
+  ) {
+    const c = cfg.profile.concurrency;
+    this.perMessage = c.kind === "per-message" ? Math.max(1, c.remoteMaxParallel) : Infinity;
+  }
 
   /**
    * The attempt's deliveries: each destination's recipients in batches as the profile
@@ -87,8 +104,14 @@ export class DeliveryAgent {
     }
   }
 
-  /** Start a job now if the concurrency limit has a slot for it, else when one frees up. */
+  /** Start a job now if its message's and the scheduler's limits have room for it, else when they do. */
   private start(j: Job): void {
+    if (this.perMessage < Infinity) {
+      let line = this.lines.get(j.e);
+      if (line === undefined) this.lines.set(j.e, (line = { running: 0, waiting: [] }));
+      if (line.running >= this.perMessage) return void line.waiting.push(j);
+      line.running++;
+    }
     if (this.concurrency.tryAcquire(j.dest)) this.deliver(j);
     else this.concurrency.wait(j.dest, () => this.deliver(j));
   }
@@ -150,6 +173,13 @@ export class DeliveryAgent {
   /** The job's slot is free again (`ok` feeds Postfix's concurrency feedback); the attempt may be over. */
   private jobDone(j: Job, ok: boolean): void {
     this.concurrency.release(j.dest, ok);
+    const line = this.lines.get(j.e);
+    if (line !== undefined) {
+      line.running--;
+      const next = line.waiting.shift();
+      if (next !== undefined) this.start(next);
+      else if (line.running === 0) this.lines.delete(j.e);
+    }
     if (--j.e.inFlight === 0) this.hooks.settle(j.e);
   }
 
@@ -173,8 +203,10 @@ export class DeliveryAgent {
     let d = this.delivering;
     if (d === undefined) {
       const { kernel, net, bus, listeners } = this.env;
+      const c = this.cfg.profile.concurrency;
       d = this.delivering = { kernel, net, bus, listeners, host: this.cfg.host, helo: this.cfg.hostname, profile: this.cfg.profile,
-        hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: undefined };
+        hostStatus: this.hostStatus, timeouts: this.cfg.timeouts, tls: undefined,
+        busyHosts: c.kind === "per-run" && c.singleThreadDelivery ? new Set() : undefined };
     }
     d.tls = this.hooks.tls();
     return d;

@@ -19,7 +19,7 @@
 import type { Kernel, TraceBus } from "../engine";
 import type { Network } from "../net";
 import {
-  isPermanent, isPositive, replyFor, runSession, type Message, type Reply, type SessionResult, type SmtpListeners,
+  isPermanent, isPositive, reply, replyFor, runSession, type Message, type Reply, type SessionResult, type SmtpListeners,
   type SmtpTimeouts, type TlsLevel,
 } from "../smtp";
 import type { HostStatus } from "./host-status";
@@ -58,7 +58,17 @@ export interface DeliveryEnv {
   timeouts: SmtpTimeouts;
   /** STARTTLS security level for outgoing sessions (smtp/starttls.ts). */
   tls?: TlsLevel;
+  /**
+   * sendmail's SingleThreadDelivery: the hosts this MTA has a connection to now. A
+   * delivery finding its host here skips it with 4.4.5 as if it had failed for now
+   * (deliver.c: mci_lock_host fails, mci_setstat EX_TEMPFAIL "4.4.5", next MX).
+   * Undefined when the option is off, the default.
+   */
+  busyHosts?: Set<string>;
 }
+
+/** What a delivery records for a host another delivery of the same MTA holds (SingleThreadDelivery). */
+const hostLocked = (host: string): Reply => reply(451, "4.4.5", `${host}: host is busy with another delivery (SingleThreadDelivery)`, true);
 
 /** The message as sent to these recipients: itself when they are all of its recipients (most mail), else a copy. */
 function withRecipients(m: Message, rcpts: readonly string[]): Message {
@@ -136,8 +146,10 @@ class Delivery {
     const now = env.kernel.now;
     for (; i < candidates.length && this.sessionsReached < env.profile.mx.maxSessions; i++) {
       const c = candidates[i];
-      if (!env.hostStatus.suspended(c.address, now)) return i;
-      this.lastReply = { ...replyFor("noAnswer", { host: c.host, addr: c.address }), text: `${c.host}[${c.address}]: host status: down (remembered failure)` };
+      if (env.hostStatus.suspended(c.address, now)) {
+        this.lastReply = { ...replyFor("noAnswer", { host: c.host, addr: c.address }), text: `${c.host}[${c.address}]: host status: down (remembered failure)` };
+      } else if (env.busyHosts?.has(c.host) === true) this.lastReply = hostLocked(c.host);
+      else return i;
     }
     return -1;
   }
@@ -152,9 +164,11 @@ class Delivery {
     const c = candidates[i];
     const server = net.hostByAddr(c.address);
     out.sessions++;
+    env.busyHosts?.add(c.host);
     if (server === undefined) {
       // Nobody has the address: the SYN goes nowhere and the connect times out.
       kernel.schedule(env.timeouts.connect, () => {
+        env.busyHosts?.delete(c.host);
         this.lastReply = replyFor("noAnswer", { host: c.host, addr: c.address });
         env.hostStatus.failure(c.address, kernel.now, "timeout");
         this.attempt(i + 1, pending);
@@ -194,6 +208,7 @@ class Delivery {
     const { env, out, server, pending } = this;
     const i = this.tried, c = this.candidates[i];
     const { kernel, profile } = env;
+    env.busyHosts?.delete(c.host);
     if (r.stage !== "connect") {
       out.reached = true;
       if (r.stage !== "greeting") this.sessionsReached++;

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../sim/engine";
 import { compose, RFC5321_TIMEOUTS, type ServerSession } from "../../sim/smtp";
 import {
-  Concurrency, deliverChunk, DirectoryRouter, DirectoryServer, HostStatus, mtaServer, planHops, resolveProfile, type ChunkOutcome,
-  type DeliveryEnv, type HopPlan, type MxOptions,
+  Concurrency, deliverChunk, DirectoryRouter, DirectoryServer, HostStatus, MailboxStore, mtaServer, planHops, resolveProfile, type ChunkOutcome,
+  type DeliveryEnv, type HopPlan, type MxOptions, type ServerContext,
 } from "../../sim/mta";
 import { dnsblPolicy } from "../../sim/mta/policy/dnsbl-policy";
 import { mimeNestingLimit } from "../../sim/mta/policy/limits";
@@ -194,7 +194,11 @@ describe("SMTP server preparations: a stage with no work says so, and work ends 
     const lookup = { lookup: (_n: string, _t: "A" | "TXT", cb: (r: { rcode: string; answers: [] }) => void) => w.kernel.schedule(0.01, () => cb({ rcode: "NXDOMAIN", answers: [] })) };
     const dnsbl = dnsblPolicy({ zones: ["rbl.example.net"], onFailure: "ignore", only127: true, replyAt: "rcpt", style: "postfix" }, lookup, penv);
     const mime = mimeNestingLimit(10, 0.5, penv);
-    const hooks = mtaServer(w.mtas.mx.server, () => [dnsbl, mime]);
+    const ctx: ServerContext = {
+      host: "mx", hostname: "mx.example.org", profile: resolveProfile("postfix"), localDomains: ["example.org"], mailboxes: new MailboxStore("any"),
+      hasMailboxes: true, relayDomains: [], relayClients: [], spoolLimit: 0, spoolUsed: () => 0, enqueue: () => "", refused: () => {},
+    };
+    const hooks = mtaServer(ctx, () => [dnsbl, mime]);
     return { w, dnsbl, mime, hooks };
   };
 
