@@ -173,7 +173,7 @@ export class DeliveryAgent {
   /** The job's slot is free again (`ok` feeds Postfix's concurrency feedback); the attempt may be over. */
   private jobDone(j: Job, ok: boolean): void {
     this.concurrency.release(j.dest, ok);
-    const line = this.lines.get(j.e);
+    const line = this.perMessage < Infinity ? this.lines.get(j.e) : undefined;
     if (line !== undefined) {
       line.running--;
       const next = line.waiting.shift();

@@ -88,7 +88,7 @@ export function deliverChunk(env: DeliveryEnv, message: Message, rcpts: readonly
   const d = new Delivery(env, message, candidates, done);
   const first = d.nextCandidate(0);
   if (first < 0 || rcpts.length === 0) return d.deferredNow(rcpts);
-  d.attempt(first, rcpts);
+  d.open(first, rcpts);
   return null;
 }
 
@@ -154,13 +154,18 @@ class Delivery {
     return -1;
   }
 
-  /** Candidate `i` or the next one that may be tried, for `pending`; called from kernel events (and at the start). */
-  attempt(from: number, pending: readonly string[]): void {
-    const { env, out, candidates } = this;
-    const { kernel, net } = env;
-    if (pending.length === 0) return this.done(out);
+  /** Candidate `from` or the next one that may be tried, for `pending`; called from kernel events. */
+  private attempt(from: number, pending: readonly string[]): void {
+    if (pending.length === 0) return this.done(this.out);
     const i = this.nextCandidate(from);
     if (i < 0) return this.done(this.deferredNow(pending));
+    this.open(i, pending);
+  }
+
+  /** A session with candidate `i` (one {@link nextCandidate} chose) for `pending`. */
+  open(i: number, pending: readonly string[]): void {
+    const { env, out, candidates } = this;
+    const { kernel, net } = env;
     const c = candidates[i];
     const server = net.hostByAddr(c.address);
     out.sessions++;

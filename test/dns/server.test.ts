@@ -92,10 +92,11 @@ describe("DNS endpoints answer what they know by returning it, and the rest afte
     expect(w.r.receive(query(1, true), "10.0.0.9", (b) => late.push(b))).toBeNull();
     expect(late).toEqual([]);
     w.kernel.run();
-    expect(late.map((b) => decodeMessage(b).answers?.map((a) => a.data))).toEqual([["192.0.2.80"]]);
+    const addrs = (b: Buffer) => decodeMessage(b).answers?.map((a) => (a as { data: unknown }).data);
+    expect(late.map(addrs)).toEqual([["192.0.2.80"]]);
     const hit = w.r.receive(query(2, true), "10.0.0.9", (b) => late.push(b));
     w.kernel.run();
-    expect(decodeMessage(hit!).answers?.map((a) => a.data)).toEqual(["192.0.2.80"]);
+    expect(addrs(hit!)).toEqual(["192.0.2.80"]);
     expect(late).toHaveLength(1);
   });
 });
