@@ -30,7 +30,7 @@ import { addReceived } from "../smtp";
 import { assemble, type Assembly } from "./assembly";
 import { Concurrency } from "./concurrency";
 import type { RecipientOutcome } from "./delivery";
-import { DeliveryAgent, type DeliveryGroup } from "./delivery-agent";
+import { DeliveryAgent } from "./delivery-agent";
 import { buildDsn } from "./dsn";
 import { HostStatus } from "./host-status";
 import { MailboxStore } from "./mailbox";
@@ -235,29 +235,30 @@ export class Mta {
   };
 
   private dispatch(e: QueueEntry, pending: readonly string[], found: ReadonlyMap<string, Route> | undefined): void {
-    const groups: DeliveryGroup[] = [];
+    // With nothing to deliver the attempt is over now; else the agent settles it when its last delivery ends.
     if (pending.length === 1) {
       // Most mail: one recipient, one route, one delivery, nothing to group.
       const r = this.routeOne(e, pending[0], found);
-      if (r !== null) groups.push({ dest: r.dest ?? destinationOf(r.hosts), hosts: r.hosts, rcpts: pending });
-    } else {
-      // Recipients grouped by destination, in first-seen order; an index by destination only for
-      // long recipient lists (a list expansion), most messages name one or two domains.
-      const index = pending.length > 8 ? new Map<string, number>() : undefined;
-      for (const rcpt of pending) {
-        const r = this.routeOne(e, rcpt, found);
-        if (r === null) continue;
-        const key = r.dest ?? destinationOf(r.hosts);
-        let gi = index?.get(key) ?? -1;
-        if (index === undefined) for (let i = 0; i < groups.length && gi < 0; i++) if (groups[i].dest === key) gi = i;
-        if (gi < 0) {
-          gi = groups.push({ dest: key, hosts: r.hosts, rcpts: [] }) - 1;
-          index?.set(key, gi);
-        }
-        (groups[gi].rcpts as string[]).push(rcpt);
-      }
+      if (r === null) this.settle(e);
+      else this.agent.launch(e, [{ dest: r.dest ?? destinationOf(r.hosts), hosts: r.hosts, rcpts: pending }]);
+      return;
     }
-    // With nothing to deliver the attempt is over now; else the agent settles it when its last delivery ends.
+    // Recipients grouped by destination, in first-seen order; an index by destination only for
+    // long recipient lists (a list expansion), most messages name one or two domains.
+    const groups: { dest: string; hosts: RelayRoute["hosts"]; rcpts: string[] }[] = [];
+    const index = pending.length > 8 ? new Map<string, number>() : undefined;
+    for (const rcpt of pending) {
+      const r = this.routeOne(e, rcpt, found);
+      if (r === null) continue;
+      const key = r.dest ?? destinationOf(r.hosts);
+      let gi = index?.get(key) ?? -1;
+      if (index === undefined) for (let i = 0; i < groups.length && gi < 0; i++) if (groups[i].dest === key) gi = i;
+      if (gi < 0) {
+        gi = groups.push({ dest: key, hosts: r.hosts, rcpts: [] }) - 1;
+        index?.set(key, gi);
+      }
+      groups[gi].rcpts.push(rcpt);
+    }
     if (groups.length === 0) this.settle(e);
     else this.agent.launch(e, groups);
   }
