@@ -24,7 +24,7 @@
  *    returned first, so it needs no guard against re-entering its own half-finished
  *    state. Where the answer can be known at once (a cache hit, a free slot, an
  *    address literal) the caller asks first and registers only when it must wait
- *    (`Concurrency.tryAcquire` then `wait`; `planHops` returning the plan), rather
+ *    (`Concurrency.tryAcquire` then `wait`, `knownPlan` then `planHops`), rather
  *    than deferring the answer by a zero-delay event: an extra event would also
  *    move every other same-time event scheduled after it, and so change the trace.
  *  - **(handler, argument) pairs are a hot-path device of sim/engine and sim/net.**

@@ -21,7 +21,7 @@ import type { HostStatus } from "./host-status";
 import type { RouteHost } from "./mailertable";
 import type { MxCandidate, MxOptions } from "./mx";
 import type { MtaConfig, MtaEnv, QueueEntry } from "./mta-config";
-import { planHops, type HopPlan } from "./next-hops";
+import { knownPlan, planHops, type HopPlan } from "./next-hops";
 import { routeHost } from "./routing-chain";
 
 /** Some recipients of a queue entry, bound for one destination: one delivery. */
@@ -94,13 +94,27 @@ export class DeliveryAgent {
    * first starts; the last to end settles the entry through the hooks.
    */
   launch(e: QueueEntry, groups: readonly DeliveryGroup[]): void {
+    for (const g of groups) e.inFlight += this.batches(g.rcpts);
+    for (const g of groups) this.startBatches(e, g.dest, g.hosts, g.rcpts);
+  }
+
+  /** {@link launch} for an attempt with one destination (most mail), with no group to make. */
+  launchOne(e: QueueEntry, dest: string, hosts: readonly RouteHost[], rcpts: readonly string[]): void {
+    e.inFlight += this.batches(rcpts);
+    this.startBatches(e, dest, hosts, rcpts);
+  }
+
+  /** How many transactions the profile cuts `rcpts` into. */
+  private batches(rcpts: readonly string[]): number {
+    const p = this.cfg.profile;
+    return p.batchRecipients ? Math.ceil(rcpts.length / p.maxRecipientsPerTransaction) : rcpts.length;
+  }
+
+  private startBatches(e: QueueEntry, dest: string, hosts: readonly RouteHost[], rcpts: readonly string[]): void {
     const p = this.cfg.profile;
     const size = p.batchRecipients ? p.maxRecipientsPerTransaction : 1;
-    for (const g of groups) e.inFlight += Math.ceil(g.rcpts.length / size);
-    for (const { dest, hosts, rcpts } of groups) {
-      for (let i = 0; i < rcpts.length; i += size) {
-        this.start({ e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
-      }
+    for (let i = 0; i < rcpts.length; i += size) {
+      this.start({ e, dest, hosts, rcpts: rcpts.length <= size ? rcpts : rcpts.slice(i, i + size), fallback: false });
     }
   }
 
@@ -127,8 +141,9 @@ export class DeliveryAgent {
       for (const rcpt of j.rcpts) j.e.retry.push({ rcpt, reply });
       return this.jobDone(j, false);
     }
-    const known = planHops(this.env.dns, j.hosts, this.mxOptions, (plan) => this.planned(plan, j));
+    const known = knownPlan(j.hosts);
     if (known !== null) this.planned(known, j);
+    else planHops(this.env.dns, j.hosts, this.mxOptions, (plan) => this.planned(plan, j));
   }
 
   private planned(plan: HopPlan, j: Job): void {

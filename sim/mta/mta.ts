@@ -240,7 +240,7 @@ export class Mta {
       // Most mail: one recipient, one route, one delivery, nothing to group.
       const r = this.routeOne(e, pending[0], found);
       if (r === null) this.settle(e);
-      else this.agent.launch(e, [{ dest: r.dest ?? destinationOf(r.hosts), hosts: r.hosts, rcpts: pending }]);
+      else this.agent.launchOne(e, r.dest ?? destinationOf(r.hosts), r.hosts, pending);
       return;
     }
     // Recipients grouped by destination, in first-seen order; an index by destination only for

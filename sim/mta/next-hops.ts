@@ -117,45 +117,57 @@ function lookUpOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopP
 }
 
 /**
- * Candidates for a route's hosts, in order (a mailertable entry may list several).
- * The first permanent failure wins only if no host gave candidates. When no host
- * needs DNS (address literals only) the plan is returned at once and `done` is not
- * called; else this returns null and `done(plan)` hears it from the last lookup's
- * answer, never from within this call.
+ * One plan from each route host's, in order (a mailertable entry may list several):
+ * their candidates and notes together; the first permanent failure wins only if no
+ * host gave candidates, and a temporary one before it.
  */
-export function planHops(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan) => void): HopPlan | null {
-  if (hosts.length === 1) {
-    const lit = literalPlan(hosts[0]);
-    if (lit !== undefined) return lit;
-    lookUpOne(dns, hosts[0], opts, done);
-    return null;
-  }
+function combine(plans: readonly HopPlan[]): HopPlan {
+  if (plans.length === 1) return plans[0];
   const candidates: MxCandidate[] = [];
   const notes: string[] = [];
   let firstFail: HopPlan | null = null;
-  const add = (p: HopPlan): void => {
+  for (const p of plans) {
     notes.push(...p.notes);
     if (p.kind === "deliver") candidates.push(...p.candidates);
     else if (firstFail === null || (p.temporary && firstFail.kind === "fail" && !firstFail.temporary)) firstFail = p;
-  };
-  /** Plan hosts from `i` on: the combined plan when none of them needs DNS, else null (and `done` hears it). */
-  const from = (i: number): HopPlan | null => {
+  }
+  if (candidates.length > 0) return { kind: "deliver", candidates, notes };
+  return firstFail ?? { kind: "fail", reply: replyFor("unroutable", { domain: "(none)" }), temporary: false, notes };
+}
+
+/** The plan for a route whose hosts need no DNS (address literals only), or null when one of them does. */
+export function knownPlan(hosts: readonly RouteHost[]): HopPlan | null {
+  if (hosts.length === 1) return literalPlan(hosts[0]) ?? null;
+  const plans: HopPlan[] = [];
+  for (const h of hosts) {
+    const p = literalPlan(h);
+    if (p === undefined) return null;
+    plans.push(p);
+  }
+  return combine(plans);
+}
+
+/**
+ * Candidates for a route's hosts that need DNS ({@link knownPlan} gave null): the
+ * lookups run one host after another, and `done(plan)` hears the plan from the
+ * last lookup's answer, never from within this call.
+ */
+export function planHops(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan) => void): void {
+  if (knownPlan(hosts) !== null) throw new Error("planHops: no host of this route needs DNS (take knownPlan's plan)");
+  if (hosts.length === 1) return lookUpOne(dns, hosts[0], opts, done);
+  const plans: HopPlan[] = [];
+  const step = (i: number): void => {
     for (; i < hosts.length; i++) {
       const lit = literalPlan(hosts[i]);
-      if (lit !== undefined) {
-        add(lit);
-        continue;
-      }
-      const next = i + 1;
-      lookUpOne(dns, hosts[i], opts, (p) => {
-        add(p);
-        const plan = from(next);
-        if (plan !== null) done(plan);
-      });
-      return null;
+      if (lit === undefined) break;
+      plans.push(lit);
     }
-    if (candidates.length > 0) return { kind: "deliver", candidates, notes };
-    return firstFail ?? { kind: "fail", reply: replyFor("unroutable", { domain: "(none)" }), temporary: false, notes };
+    if (i === hosts.length) return done(combine(plans));
+    const next = i + 1;
+    lookUpOne(dns, hosts[i], opts, (p) => {
+      plans.push(p);
+      step(next);
+    });
   };
-  return from(0);
+  step(0);
 }

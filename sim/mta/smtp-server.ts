@@ -193,7 +193,7 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
       for (const p of policies()) if (p.extensions !== undefined) e = { ...e, ...p.extensions(s) };
       return e;
     },
-    prepare: (s, stage, ready, m) => prepareFrom(policies().filter(hasPrepare), 0, s, stage, ready, m),
+    prepare: (s, stage, ready, m) => policies().some(hasPrepare) && prepareFrom(policies().filter(hasPrepare), 0, s, stage, ready, m),
     auth: (s, user, password) => {
       for (const p of policies()) {
         const r = p.auth?.(s, user, password);

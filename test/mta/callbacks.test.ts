@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { RandomStreams } from "../../sim/engine";
 import { compose, RFC5321_TIMEOUTS, type ServerSession } from "../../sim/smtp";
 import {
-  Concurrency, deliverChunk, DirectoryRouter, DirectoryServer, HostStatus, MailboxStore, mtaServer, planHops, resolveProfile, type ChunkOutcome,
-  type DeliveryEnv, type HopPlan, type MxOptions, type ServerContext,
+  Concurrency, deliverChunk, DirectoryRouter, DirectoryServer, HostStatus, knownPlan, MailboxStore, mtaServer, planHops, resolveProfile,
+  type ChunkOutcome, type DeliveryEnv, type HopPlan, type MxOptions, type ServerContext,
 } from "../../sim/mta";
 import { dnsblPolicy } from "../../sim/mta/policy/dnsbl-policy";
 import { mimeNestingLimit } from "../../sim/mta/policy/limits";
@@ -64,32 +64,30 @@ describe("Concurrency: the caller asks for a slot before it registers anything",
   });
 });
 
-describe("planHops: the plan is returned when it needs no DNS, else heard after the call", () => {
+describe("next hops: the caller takes a plan that needs no DNS, and planHops answers only after it returned", () => {
   const opts = (): MxOptions => ({ equalPreference: "hash", hashSeed: 0, cnameInMx: "follow", maxAddresses: 5 });
 
-  it("an address literal route, [192.0.2.2]: returned at once, done never called", () => {
+  it("an address literal route, [192.0.2.2]: knownPlan has it, no lookup", () => {
     const w = world(hosts(), dns);
-    const p = probe<HopPlan>();
-    const plan = planHops(w.dns, [{ host: "192.0.2.2", mxLookup: false }], opts(), p.cb);
-    p.returned();
-    w.kernel.run();
-    expect(plan).toMatchObject({ kind: "deliver", candidates: [{ address: "192.0.2.2" }] });
-    expect(p.calls).toEqual([]);
+    expect(knownPlan([{ host: "192.0.2.2", mxLookup: false }])).toMatchObject({ kind: "deliver", candidates: [{ address: "192.0.2.2" }] });
+    expect(knownPlan([{ host: "192.0.2.2", mxLookup: false }, { host: "192.0.2.3", mxLookup: false }]))
+      .toMatchObject({ kind: "deliver", candidates: [{ address: "192.0.2.2" }, { address: "192.0.2.3" }] });
     expect(w.dns.log).toEqual([]);
   });
 
-  it("two literals in one mailertable entry: still no DNS, both candidates returned", () => {
+  it("planHops refuses a route that needs no DNS rather than answer inside the call", () => {
     const w = world(hosts(), dns);
     const p = probe<HopPlan>();
-    const plan = planHops(w.dns, [{ host: "192.0.2.2", mxLookup: false }, { host: "192.0.2.3", mxLookup: false }], opts(), p.cb);
-    expect(plan).toMatchObject({ kind: "deliver", candidates: [{ address: "192.0.2.2" }, { address: "192.0.2.3" }] });
+    expect(() => planHops(w.dns, [{ host: "192.0.2.2", mxLookup: false }], opts(), p.cb)).toThrow(/knownPlan/);
     expect(p.calls).toEqual([]);
   });
 
-  it("an MX route: null now, the plan after the lookups (MX, then the exchanger's A)", () => {
+  it("an MX route: no known plan; planHops' plan comes after the lookups (MX, then the exchanger's A)", () => {
     const w = world(hosts(), dns);
+    const route = [{ host: "example.org", mxLookup: true }];
+    expect(knownPlan(route)).toBeNull();
     const p = probe<HopPlan>();
-    expect(planHops(w.dns, [{ host: "example.org", mxLookup: true }], opts(), p.cb)).toBeNull();
+    planHops(w.dns, route, opts(), p.cb);
     p.returned();
     expect(p.calls).toEqual([]);
     w.kernel.run();
@@ -99,10 +97,12 @@ describe("planHops: the plan is returned when it needs no DNS, else heard after 
     expect(w.dns.log).toEqual(["MX example.org", "A mx.example.org"]);
   });
 
-  it("a literal then a name: the name's lookup decides, and done hears both hosts' candidates", () => {
+  it("a literal then a name: the name's lookup decides, and done hears both hosts' candidates in order", () => {
     const w = world(hosts(), dns);
+    const route = [{ host: "192.0.2.9", mxLookup: false }, { host: "mx.example.org", mxLookup: false }];
+    expect(knownPlan(route)).toBeNull();
     const p = probe<HopPlan>();
-    expect(planHops(w.dns, [{ host: "192.0.2.9", mxLookup: false }, { host: "mx.example.org", mxLookup: false }], opts(), p.cb)).toBeNull();
+    planHops(w.dns, route, opts(), p.cb);
     p.returned();
     w.kernel.run();
     expect(p.calls.map((c) => c.afterReturn)).toEqual([true]);
