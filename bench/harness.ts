@@ -4,7 +4,7 @@
  * Each case lives in `bench/cases/<name>.ts` and default-exports a {@link BenchCase}.
  * A case measures its figure *and* a baseline in the same process and the same run
  * (a floor written inside the bench, or another simulator running the same model:
- * bench/peers.ts), so the ratio printed is meaningful on whatever machine runs it. Targets come from the issues; the harness prints whether each was met.
+ * bench/peers.ts), so the ratio printed is meaningful on whatever machine runs it. Each case states its target; the harness prints whether each was met.
  */
 
 export interface BenchResult {

@@ -7,8 +7,8 @@
  *
  * Every case runs in a process of its own (this script again, with `--child NAME`),
  * as JMH forks a JVM per benchmark: a case must not inherit the heap another left
- * behind. (Run after the ISP day in one process, the relay chain measured 23–38 k
- * messages/s instead of 37–43 k, and reported the ISP day's peak memory as its own.)
+ * behind. (After the ISP day in the same process, the relay chain runs up to a third
+ * slower, and would report the ISP day's peak memory as its own.)
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -5,15 +5,15 @@
  * one. The page's own modules are few, but the worker imports the whole simulator,
  * about 130 modules, and the browser only learns each module's imports after it
  * has fetched the one before: a waterfall of round trips, and on a first-ever start
- * a transform per module besides. Measured on the 2-core development VM: the worker's
- * modules took from 1.2 s to 2.0 s after navigation on a first-ever start.
+ * a transform per module besides: on 2 cores, 1.2–2.0 s after navigation on a
+ * first-ever start before the worker's last module arrives.
  *
  * So the worker is bundled with esbuild (the bench's bundler too) when the server
  * starts, in parallel with everything else, and its request is answered with the
  * bundle: one response, nothing to discover. The bundle is rebuilt incrementally when
  * one of its source files changes, and the page is reloaded (a module worker has no
  * hot replacement in Vite either). The production build (`npm run build`) is
- * untouched: Vite bundles the worker there as before.
+ * untouched: Vite bundles the worker there itself.
  */
 import { resolve } from "node:path";
 import { context } from "esbuild";

@@ -140,20 +140,30 @@ export class Resolver implements DnsEndpoint {
     this.lookup(canonical(name), type, 0, (r) => this.kernel.schedule(0, () => cb(r)));
   }
 
-  /** As a recursive server: answer a stub's query (RD) with the resolution (RA). */
-  receive(query: DecodedPacket, _from: string, reply: (response: Buffer) => void): void {
+  /**
+   * As a recursive server: answer a stub's query (RD) with the resolution (RA). A
+   * cache hit (and a malformed query) is answered by the return value; otherwise
+   * `reply` hears the resolution once the servers asked have answered.
+   */
+  receive(query: DecodedPacket, _from: string, reply: (response: Buffer) => void): Buffer | null {
     const q = query.questions?.[0];
     const qtype = q?.type as RrType;
-    const respond = (rcode: number, answers: Rr[], src?: CacheEntry): void => {
+    const encode = (rcode: number, answers: Rr[], src?: CacheEntry): Buffer => {
       const flags = ((query.flags ?? 0) & FLAG_RD) | FLAG_RA | rcode;
-      reply(this.encodeReply(query.id ?? 0, flags, query.questions ?? [], answers, src));
+      return this.encodeReply(query.id ?? 0, flags, query.questions ?? [], answers, src);
     };
-    if (q === undefined || !RR_TYPES.includes(qtype)) {
-      respond(q === undefined ? RCODE.FORMERR : RCODE.NOTIMP, []);
-      return;
-    }
+    if (q === undefined || !RR_TYPES.includes(qtype)) return encode(q === undefined ? RCODE.FORMERR : RCODE.NOTIMP, []);
     this.counters.lookups++;
-    this.lookup(canonical(q.name), qtype, 0, (r, src) => respond(RCODE[r.rcode], r.answers, src));
+    // lookup() answers a hit before it returns: that answer is returned, a later one sent.
+    let returned = false;
+    let now: Buffer | null = null;
+    this.lookup(canonical(q.name), qtype, 0, (r, src) => {
+      const bytes = encode(RCODE[r.rcode], r.answers, src);
+      if (returned) reply(bytes);
+      else now = bytes;
+    });
+    returned = true;
+    return now;
   }
 
   /**

@@ -84,7 +84,7 @@ export class AuthServer implements DnsEndpoint {
     return { mode: this.mode, delay: this.extraDelay, dnsblMode: this.dnsblMode };
   }
 
-  receive(query: DecodedPacket, from: string, reply: (response: Buffer) => void, msg = 0): void {
+  receive(query: DecodedPacket, from: string, reply: (response: Buffer) => void, msg = 0): Buffer | null {
     this.queries++;
     const q = query.questions?.[0];
     const qname = q === undefined ? "" : canonical(q.name);
@@ -92,7 +92,7 @@ export class AuthServer implements DnsEndpoint {
     const silent = this.mode === "down" || (this.options.dnsbl !== undefined && this.dnsblMode === "down" && this.servesList(qname));
     if (silent) {
       if (this.bus.on) this.bus.emit({ t: this.kernel.now, type: "dns.silent", host: this.name, server: this.name, qname, qtype, reason: this.mode === "down" ? "server down" : "DNSBL down", msg });
-      return;
+      return null;
     }
     const key = `${qname}|${qtype}|${(query.flags ?? 0) & FLAG_RD}`;
     let hit = this.cache.get(key);
@@ -113,8 +113,9 @@ export class AuthServer implements DnsEndpoint {
       });
     }
     this.replies++;
-    if (this.extraDelay > 0) this.kernel.schedule(this.extraDelay, () => reply(bytes));
-    else reply(bytes);
+    if (this.extraDelay === 0) return bytes;
+    this.kernel.schedule(this.extraDelay, () => reply(bytes));
+    return null;
   }
 
   private servesList(qname: string): boolean {

@@ -30,8 +30,13 @@ export interface DatagramNetwork {
 
 /** Something that answers DNS queries on an address: an authoritative server or a recursive resolver. */
 export interface DnsEndpoint {
-  /** Handle a query from `from`; call `reply` with the encoded response, or never (silence). `msg` is the exchange number. */
-  receive(query: DecodedPacket, from: string, reply: (response: Buffer) => void, msg: number): void;
+  /**
+   * Handle a query from `from` (`msg` is the exchange number): return the encoded
+   * response when it is known at once (an authoritative answer, a cache hit); else
+   * return null and call `reply` with it from a later kernel event (a delayed server,
+   * a resolver asking others), or never (silence).
+   */
+  receive(query: DecodedPacket, from: string, reply: (response: Buffer) => void, msg: number): Buffer | null;
 }
 
 export const DNS_PORT = 53;
@@ -97,10 +102,12 @@ export class DnsTransport {
     this.net.sendDatagram(src, dst, query.length, DNS_PORT, () => {
       const ep = this.endpoints.get(dst);
       if (ep === undefined) return;
-      ep.receive(decodeMessage(query), src, (response) => {
+      const respond = (response: Buffer): void => {
         if (this.onDatagram.length > 0) this.tap(msg, true, dst, src, response);
         this.net.sendDatagram(dst, src, response.length, DNS_PORT, () => onReply(response));
-      }, msg);
+      };
+      const now = ep.receive(decodeMessage(query), src, respond, msg);
+      if (now !== null) respond(now);
     });
     return msg;
   }

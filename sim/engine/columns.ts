@@ -5,9 +5,9 @@
  *
  * Why not plain arrays and a Map: a JavaScript array or Map that keeps growing is
  * reallocated at every doubling, and each new backing store is born in the young
- * generation, where every scavenge that finds it alive copies or scans it again.
- * Measured on the relay-chain benchmark: a ledger of growing arrays and a growing
- * Map tripled the time spent in scavenges (≈ 0.7 s of a 4 s run). Here storage
+ * generation, where every scavenge that finds it alive copies or scans it again:
+ * on the relay-chain benchmark, a ledger of growing arrays and a growing Map spends
+ * three times as long in scavenges (≈ 0.7 s of a 4 s run). Here storage
  * grows by fixed pages that are never copied, numbers live in typed arrays the
  * collector does not scan at all (float64 only: one kind of page keeps every
  * access monomorphic, and small integers are exact in it), and the index is open

@@ -15,6 +15,23 @@
  * say) stops with a {@link RunawayError} that says which guard tripped, instead of
  * spinning forever. The runner (sim/observe/run.ts) drives the kernel in slices
  * with {@link Kernel.run} and {@link Kernel.step}, for the CLI and the browser alike.
+ *
+ * Two rules for every layer built on the kernel:
+ *
+ *  - **A callback is never invoked synchronously from the call that registers it.**
+ *    Whoever hands a function to be called "when it is done" (a session's result, a
+ *    lookup's answer, a free delivery slot) may rely on the registering call having
+ *    returned first, so it needs no guard against re-entering its own half-finished
+ *    state. Where the answer can be known at once (a cache hit, a free slot, an
+ *    address literal) the caller asks first and registers only when it must wait
+ *    (`Concurrency.tryAcquire` then `wait`, `knownPlan` then `planHops`), rather
+ *    than deferring the answer by a zero-delay event: an extra event would also
+ *    move every other same-time event scheduled after it, and so change the trace.
+ *  - **(handler, argument) pairs are a hot-path device of sim/engine and sim/net.**
+ *    `schedule(delay, handler, arg)` with a handler made once lets a model that
+ *    schedules millions of events pass its state without allocating a closure per
+ *    event (the flow model, TCP setup, an SMTP session's steps). APIs above sim/net
+ *    take plain closures (`runSession(env, req, (result) => …)`) or emit events.
  */
 import { EventQueue, type Handler, type TimerId } from "./event-queue";
 

@@ -9,50 +9,56 @@
  *  - qmail (qmail-send.c): one global limit for remote deliveries
  *    (concurrencyremote 20), no per-destination limit;
  *  - sendmail, Exim, RFC 5321: no scheduler-wide limit (sendmail forks a process
- *    per message or queue run; Exim parallelises within one message).
+ *    per message or queue run; Exim parallelises within one message). Their own
+ *    limits are not a scheduler's: Exim's remote_max_parallel caps one message's
+ *    deliveries (delivery-agent.ts), sendmail's SingleThreadDelivery one host's
+ *    connections (delivery.ts).
  * Deliveries that cannot start wait in FIFO order and start as slots free up.
  */
 import type { ConcurrencyModel } from "./profiles";
 
 /**
- * A FIFO with O(1) push and shift. A taken item's cell is cleared at once: a
- * waiting delivery holds its whole message, and a queue that kept it until the
+ * Waiting deliveries in FIFO order, O(1) push and shift: each is its destination
+ * and its start function side by side in one array, with no record of its own (a
+ * delivery may wait for long, and every object that outlives a few scavenges is
+ * copied into the old generation). A taken delivery's cells are cleared at once:
+ * its start function holds its whole message, and a line that kept it until the
  * next compaction would keep thousands of delivered messages alive.
  */
-class Fifo<T> {
-  private items: (T | undefined)[] = [];
+class Line {
+  private cells: (string | (() => void) | undefined)[] = [];
   private head = 0;
   get length(): number {
-    return this.items.length - this.head;
+    return (this.cells.length - this.head) >> 1;
   }
-  push(x: T): void {
-    this.items.push(x);
+  push(dest: string, start: () => void): void {
+    this.cells.push(dest, start);
   }
-  shift(): T {
-    const x = this.items[this.head] as T;
-    this.items[this.head++] = undefined;
-    if (this.head === this.items.length) {
-      this.items.length = 0;
+  /** The destination of the first waiting delivery (length > 0). */
+  firstDest(): string {
+    return this.cells[this.head] as string;
+  }
+  /** Take the first waiting delivery: its start function. */
+  shift(): () => void {
+    const start = this.cells[this.head + 1] as () => void;
+    this.cells[this.head++] = undefined;
+    this.cells[this.head++] = undefined;
+    if (this.head === this.cells.length) {
+      this.cells.length = 0;
       this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
+    } else if (this.head > 2048 && this.head * 2 > this.cells.length) {
+      this.cells = this.cells.slice(this.head);
       this.head = 0;
     }
-    return x;
+    return start;
   }
-}
-
-interface Waiting {
-  readonly dest: string;
-  readonly start: (arg: unknown) => void;
-  readonly arg: unknown;
 }
 
 export class Concurrency {
   private readonly active = new Map<string, number>();
   private readonly window = new Map<string, number>();
   /** Waiting deliveries: one FIFO per destination (Postfix) or one for all (qmail). */
-  private readonly waiting = new Map<string, Fifo<Waiting>>();
+  private readonly waiting = new Map<string, Line>();
   private total = 0;
   private waitingCount = 0;
 
@@ -71,26 +77,31 @@ export class Concurrency {
   }
 
   /** The FIFO a delivery to `dest` waits in. */
-  private lineOf(dest: string): Fifo<Waiting> {
+  private lineOf(dest: string): Line {
     const key = this.model.kind === "global" ? "" : dest;
     let q = this.waiting.get(key);
     if (q === undefined) {
-      q = new Fifo();
+      q = new Line();
       this.waiting.set(key, q);
     }
     return q;
   }
 
-  /** Run `start(arg)` now if a slot is free, else when one frees up (FIFO); as the kernel's (handler, argument) pairs, no closure needed. */
-  acquire<T>(dest: string, start: (arg: T) => void, arg: T): void {
-    const line = this.lineOf(dest);
-    if (line.length === 0 && this.canStart(dest)) {
-      this.take(dest);
-      start(arg);
-    } else {
-      line.push({ dest, start: start as (arg: unknown) => void, arg });
-      this.waitingCount++;
-    }
+  /**
+   * Take a slot for a delivery to `dest` if one is free and nobody waits before it;
+   * false when the delivery has to {@link wait}. The caller decides before it
+   * registers anything, so no callback ever runs inside this call.
+   */
+  tryAcquire(dest: string): boolean {
+    if (this.lineOf(dest).length > 0 || !this.canStart(dest)) return false;
+    this.take(dest);
+    return true;
+  }
+
+  /** Queue a delivery that {@link tryAcquire} refused: `start` runs from a later {@link release}, in FIFO order. */
+  wait(dest: string, start: () => void): void {
+    this.lineOf(dest).push(dest, start);
+    this.waitingCount++;
   }
 
   /** A delivery to `dest` ended; `ok` feeds Postfix's concurrency feedback. */
@@ -105,10 +116,11 @@ export class Concurrency {
     // Only this destination's line (or the one global line) can have gained a slot.
     const line = this.lineOf(dest);
     while (line.length > 0 && this.canStart(dest)) {
-      const w = line.shift();
+      const waiter = line.firstDest();
+      const start = line.shift();
       this.waitingCount--;
-      this.take(w.dest);
-      w.start(w.arg);
+      this.take(waiter);
+      start();
     }
   }
 

@@ -19,7 +19,7 @@
 import type { Kernel, TraceBus } from "../engine";
 import type { Network } from "../net";
 import {
-  isPermanent, isPositive, replyFor, runSession, type Message, type Reply, type SessionResult, type SmtpListeners,
+  isPermanent, isPositive, reply, replyFor, runSession, type Message, type Reply, type SessionResult, type SmtpListeners,
   type SmtpTimeouts, type TlsLevel,
 } from "../smtp";
 import type { HostStatus } from "./host-status";
@@ -58,7 +58,17 @@ export interface DeliveryEnv {
   timeouts: SmtpTimeouts;
   /** STARTTLS security level for outgoing sessions (smtp/starttls.ts). */
   tls?: TlsLevel;
+  /**
+   * sendmail's SingleThreadDelivery: the hosts this MTA has a connection to now. A
+   * delivery finding its host here skips it with 4.4.5 as if it had failed for now
+   * (deliver.c: mci_lock_host fails, mci_setstat EX_TEMPFAIL "4.4.5", next MX).
+   * Undefined when the option is off, the default.
+   */
+  busyHosts?: Set<string>;
 }
+
+/** What a delivery records for a host another delivery of the same MTA holds (SingleThreadDelivery). */
+const hostLocked = (host: string): Reply => reply(451, "4.4.5", `${host}: host is busy with another delivery (SingleThreadDelivery)`, true);
 
 /** The message as sent to these recipients: itself when they are all of its recipients (most mail), else a copy. */
 function withRecipients(m: Message, rcpts: readonly string[]): Message {
@@ -67,13 +77,21 @@ function withRecipients(m: Message, rcpts: readonly string[]): Message {
   return { ...m, envelope: { ...m.envelope, rcptTo: rcpts } };
 }
 
-/** Try `candidates` in order for `rcpts` of `message`; `done(outcome, arg)` gets each recipient's fate. */
-export function deliverChunk<T>(env: DeliveryEnv, message: Message, rcpts: readonly string[], candidates: readonly MxCandidate[],
-  done: (o: ChunkOutcome, arg: T) => void, arg: T): void {
-  new Delivery(env, message, candidates, done as (o: ChunkOutcome, arg: unknown) => void, arg).attempt(0, rcpts);
+/**
+ * Try `candidates` in order for `rcpts` of `message`. When none of them can be tried
+ * now (every one remembered down in host-status memory) the outcome, all deferred,
+ * is returned at once and `done` is not called; else this returns null and
+ * `done(outcome)` hears each recipient's fate from a kernel event.
+ */
+export function deliverChunk(env: DeliveryEnv, message: Message, rcpts: readonly string[], candidates: readonly MxCandidate[],
+  done: (o: ChunkOutcome) => void): ChunkOutcome | null {
+  const d = new Delivery(env, message, candidates, done);
+  const first = d.nextCandidate(0);
+  if (first < 0 || rcpts.length === 0) return d.deferredNow(rcpts);
+  d.open(first, rcpts);
+  return null;
 }
 
-const judged = (r: SessionResult, d: Delivery): void => d.judge(r);
 const NOBODY: readonly string[] = Object.freeze([]);
 const NONE: readonly RecipientOutcome[] = Object.freeze([]);
 type Fate = "delivered" | "bounced" | "deferred";
@@ -97,8 +115,7 @@ class Delivery {
     private readonly env: DeliveryEnv,
     private readonly message: Message,
     private readonly candidates: readonly MxCandidate[],
-    private readonly report: (o: ChunkOutcome, arg: unknown) => void,
-    private readonly arg: unknown,
+    private readonly report: (o: ChunkOutcome) => void,
   ) {}
 
   private add(fate: Fate, o: RecipientOutcome): void {
@@ -108,31 +125,55 @@ class Delivery {
   }
 
   private done(o: ChunkOutcome): void {
-    this.report(o, this.arg);
+    this.report(o);
   }
 
-  private finishDeferred(pending: readonly string[]): void {
+  /** Every recipient still pending is deferred: the outcome as it stands. */
+  deferredNow(pending: readonly string[]): ChunkOutcome {
     const c = this.candidates[0];
     const reply = this.lastReply ?? replyFor("noAnswer", { host: c?.host ?? "(none)", addr: c?.address ?? "" });
     for (const rcpt of pending) this.add("deferred", { rcpt, reply, host: this.lastHost, exhausted: true });
-    this.done(this.out);
+    return this.out;
   }
 
-  attempt(i: number, pending: readonly string[]): void {
-    const { env, out, candidates } = this;
-    const { kernel, net, profile } = env;
-    if (pending.length === 0) return this.done(out);
-    if (i >= candidates.length || this.sessionsReached >= profile.mx.maxSessions) return this.finishDeferred(pending);
-    const c = candidates[i];
-    if (env.hostStatus.suspended(c.address, kernel.now)) {
-      this.lastReply = { ...replyFor("noAnswer", { host: c.host, addr: c.address }), text: `${c.host}[${c.address}]: host status: down (remembered failure)` };
-      return this.attempt(i + 1, pending);
+  /**
+   * The first candidate from `i` on that may be tried now, or -1 when none is left
+   * (or the profile's session limit is reached). Candidates remembered down in
+   * host-status memory are skipped, their remembered failure kept as the last reply.
+   */
+  nextCandidate(i: number): number {
+    const { env, candidates } = this;
+    const now = env.kernel.now;
+    for (; i < candidates.length && this.sessionsReached < env.profile.mx.maxSessions; i++) {
+      const c = candidates[i];
+      if (env.hostStatus.suspended(c.address, now)) {
+        this.lastReply = { ...replyFor("noAnswer", { host: c.host, addr: c.address }), text: `${c.host}[${c.address}]: host status: down (remembered failure)` };
+      } else if (env.busyHosts?.has(c.host) === true) this.lastReply = hostLocked(c.host);
+      else return i;
     }
+    return -1;
+  }
+
+  /** Candidate `from` or the next one that may be tried, for `pending`; called from kernel events. */
+  private attempt(from: number, pending: readonly string[]): void {
+    if (pending.length === 0) return this.done(this.out);
+    const i = this.nextCandidate(from);
+    if (i < 0) return this.done(this.deferredNow(pending));
+    this.open(i, pending);
+  }
+
+  /** A session with candidate `i` (one {@link nextCandidate} chose) for `pending`. */
+  open(i: number, pending: readonly string[]): void {
+    const { env, out, candidates } = this;
+    const { kernel, net } = env;
+    const c = candidates[i];
     const server = net.hostByAddr(c.address);
     out.sessions++;
+    env.busyHosts?.add(c.host);
     if (server === undefined) {
       // Nobody has the address: the SYN goes nowhere and the connect times out.
       kernel.schedule(env.timeouts.connect, () => {
+        env.busyHosts?.delete(c.host);
         this.lastReply = replyFor("noAnswer", { host: c.host, addr: c.address });
         env.hostStatus.failure(c.address, kernel.now, "timeout");
         this.attempt(i + 1, pending);
@@ -143,7 +184,7 @@ class Delivery {
     this.server = server.name;
     this.pending = pending;
     runSession(env, { client: env.host, server: server.name, helo: env.helo, message: withRecipients(this.message, pending), timeouts: env.timeouts, tls: env.tls },
-      judged, this);
+      (r) => this.judge(r));
   }
 
   /** Recipient-level replies are final for this attempt whatever happens next. */
@@ -172,6 +213,7 @@ class Delivery {
     const { env, out, server, pending } = this;
     const i = this.tried, c = this.candidates[i];
     const { kernel, profile } = env;
+    env.busyHosts?.delete(c.host);
     if (r.stage !== "connect") {
       out.reached = true;
       if (r.stage !== "greeting") this.sessionsReached++;
@@ -198,6 +240,6 @@ class Delivery {
     if (connectionLevel || profile.nextMxAfterTempFail || isPermanent(failure)) {
       return this.attempt(i + 1, this.refusedKeepVerdict(r, server, pending));
     }
-    this.finishDeferred(pending);
+    this.done(this.deferredNow(pending));
   }
 }

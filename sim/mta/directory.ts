@@ -62,14 +62,17 @@ export class DirectoryRouter {
     /** The relay's host name (where requests come from). */
     private readonly client: string,
     readonly cfg: DirectoryRouting,
-  ) {}
+  ) {
+    // With no server a lookup would fail at once, inside the call that asked.
+    if (cfg.servers.length === 0) throw new Error(`ldap routing on ${client}: no directory server`);
+  }
 
   private routed(rcpt: string): boolean {
     const d = rcpt.slice(rcpt.lastIndexOf("@") + 1).toLowerCase();
     return this.cfg.domains.includes(d);
   }
 
-  /** One lookup over the servers in order: the mailHost, null (no entry), or "fail". */
+  /** One lookup over the servers in order: `done` hears the mailHost, null (no entry), or "fail", from a kernel event. */
   lookup(rcpt: string, done: (r: string | null | "fail") => void): void {
     const { kernel, net, bus } = this.env;
     const user = rcpt.slice(0, rcpt.lastIndexOf("@")).toLowerCase();
@@ -110,10 +113,16 @@ export class DirectoryRouter {
     ask(0);
   }
 
-  /** Routes for the recipients in routed domains (the others are left to the routing chain). */
-  routes(rcpts: readonly string[], done: (found: ReadonlyMap<string, Route>) => void): void {
+  /**
+   * Routes for the recipients in routed domains (the others are left to the routing
+   * chain). With none in a routed domain there is nothing to ask: the (empty) routes
+   * are returned at once and `done` is not called; else this returns null and
+   * `done` hears them from the last directory answer.
+   */
+  routes(rcpts: readonly string[], done: (found: ReadonlyMap<string, Route>) => void): ReadonlyMap<string, Route> | null {
     const found = new Map<string, Route>();
     const todo = rcpts.filter((r) => this.routed(r));
+    if (todo.length === 0) return found;
     const next = (i: number): void => {
       if (i === todo.length) return done(found);
       const rcpt = todo[i];
@@ -124,5 +133,6 @@ export class DirectoryRouter {
       });
     };
     next(0);
+    return null;
   }
 }

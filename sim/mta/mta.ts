@@ -230,39 +230,37 @@ export class Mta {
     e.pending = [];
     // LDAP routing (S22): the directory's answers first, then the routing chain for the rest.
     const directory = this.parts.directory;
-    if (directory !== undefined) directory.routes(pending, (found) => this.dispatch(e, pending, found));
-    else this.dispatch(e, pending, undefined);
+    const found = directory === undefined ? undefined : directory.routes(pending, (f) => this.dispatch(e, pending, f));
+    if (found !== null) this.dispatch(e, pending, found);
   };
 
   private dispatch(e: QueueEntry, pending: readonly string[], found: ReadonlyMap<string, Route> | undefined): void {
-    // The attempt holds one reference of its own while it launches deliveries, so a
-    // delivery that finishes synchronously (a dead destination defers without a
-    // connection) cannot settle the attempt while others are still being launched.
-    e.inFlight++;
+    // With nothing to deliver the attempt is over now; else the agent settles it when its last delivery ends.
     if (pending.length === 1) {
       // Most mail: one recipient, one route, one delivery, nothing to group.
       const r = this.routeOne(e, pending[0], found);
-      if (r !== null) this.agent.launch(e, r.dest ?? destinationOf(r.hosts), r.hosts, pending);
-    } else {
-      // Recipients grouped by destination, in first-seen order; an index by destination only for
-      // long recipient lists (a list expansion), most messages name one or two domains.
-      const groups: { dest: string; route: RelayRoute; rcpts: string[] }[] = [];
-      const index = pending.length > 8 ? new Map<string, number>() : undefined;
-      for (const rcpt of pending) {
-        const r = this.routeOne(e, rcpt, found);
-        if (r === null) continue;
-        const key = r.dest ?? destinationOf(r.hosts);
-        let gi = index?.get(key) ?? -1;
-        if (index === undefined) for (let i = 0; i < groups.length && gi < 0; i++) if (groups[i].dest === key) gi = i;
-        if (gi < 0) {
-          gi = groups.push({ dest: key, route: r, rcpts: [] }) - 1;
-          index?.set(key, gi);
-        }
-        groups[gi].rcpts.push(rcpt);
-      }
-      for (const g of groups) this.agent.launch(e, g.dest, g.route.hosts, g.rcpts);
+      if (r === null) this.settle(e);
+      else this.agent.launchOne(e, r.dest ?? destinationOf(r.hosts), r.hosts, pending);
+      return;
     }
-    if (--e.inFlight === 0) this.settle(e);
+    // Recipients grouped by destination, in first-seen order; an index by destination only for
+    // long recipient lists (a list expansion), most messages name one or two domains.
+    const groups: { dest: string; hosts: RelayRoute["hosts"]; rcpts: string[] }[] = [];
+    const index = pending.length > 8 ? new Map<string, number>() : undefined;
+    for (const rcpt of pending) {
+      const r = this.routeOne(e, rcpt, found);
+      if (r === null) continue;
+      const key = r.dest ?? destinationOf(r.hosts);
+      let gi = index?.get(key) ?? -1;
+      if (index === undefined) for (let i = 0; i < groups.length && gi < 0; i++) if (groups[i].dest === key) gi = i;
+      if (gi < 0) {
+        gi = groups.push({ dest: key, hosts: r.hosts, rcpts: [] }) - 1;
+        index?.set(key, gi);
+      }
+      groups[gi].rcpts.push(rcpt);
+    }
+    if (groups.length === 0) this.settle(e);
+    else this.agent.launch(e, groups);
   }
 
   /** Route one recipient: a relay route to deliver by, or null when it was handled here (local, error). */

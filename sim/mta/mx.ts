@@ -30,8 +30,9 @@
  *     5.4.4 (Postfix default smtp_defer_if_no_mx_address_found = no).
  *  8. Keep at most `maxAddresses` (Postfix smtp_mx_address_limit 5, Exim hosts_max_try 5).
  *
- * FallbackMX (sendmail FallbackMXhost, Postfix smtp_fallback_relay) is appended after
- * this list by the routing chain, not here.
+ * The FallbackMX (sendmail FallbackMXhost, Postfix smtp_fallback_relay) is not on this
+ * list: the delivery agent (delivery-agent.ts, tryFallback) sends it what every
+ * candidate here refused for now, or what DNS could not route for now, once per attempt.
  */
 import { type Stream } from "../engine";
 import { normalizeDomain, type Reply, replyFor } from "../smtp";

@@ -54,7 +54,10 @@ function addressAnswer(name: string, r: LookupResult): AddressAnswer {
   return addrs.length > 0 ? { kind: "a", addrs } : { kind: "nodata" };
 }
 
-/** Look up `names` one after the other; `done` gets the answers by name. */
+/**
+ * Look up `names` (at least one) one after the other; `done` gets the answers by
+ * name, from the last lookup's answer.
+ */
 function addressesOf(dns: DnsLookup, names: readonly string[], done: (m: Map<string, AddressAnswer>) => void): void {
   const out = new Map<string, AddressAnswer>();
   const step = (i: number): void => {
@@ -72,28 +75,30 @@ function addressesOf(dns: DnsLookup, names: readonly string[], done: (m: Map<str
 const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}$/;
 const literalPlans = new Map<string, HopPlan>();
 
-/** Candidates for one route host. */
-function planOne<T>(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPlan, arg: T) => void, arg: T): void {
-  if (!h.mxLookup && IPV4_LITERAL.test(h.host)) {
-    // An address literal, `[192.0.2.1]` (RFC 5321 §4.1.3): no DNS at all. Plans are immutable, so one per literal.
-    let plan = literalPlans.get(h.host);
-    if (plan === undefined) {
-      plan = { kind: "deliver", candidates: [{ host: h.host, preference: 0, address: h.host }], notes: [`[${h.host}]: an address literal, no DNS`] };
-      literalPlans.set(h.host, plan);
-    }
-    done(plan, arg);
-    return;
+/** The plan for an address literal, `[192.0.2.1]` (RFC 5321 §4.1.3): no DNS at all; undefined for any other host. */
+function literalPlan(h: RouteHost): HopPlan | undefined {
+  if (h.mxLookup || !IPV4_LITERAL.test(h.host)) return undefined;
+  // Plans are immutable, so one per literal.
+  let plan = literalPlans.get(h.host);
+  if (plan === undefined) {
+    plan = { kind: "deliver", candidates: [{ host: h.host, preference: 0, address: h.host }], notes: [`[${h.host}]: an address literal, no DNS`] };
+    literalPlans.set(h.host, plan);
   }
+  return plan;
+}
+
+/** Candidates for one route host that needs DNS; `done` hears them from a lookup's answer. */
+function lookUpOne(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: HopPlan) => void): void {
   if (!h.mxLookup) {
     addressesOf(dns, [h.host], (m) => {
       const a = m.get(norm(h.host))!;
       if (a.kind === "a" || a.kind === "cname") {
         done({ kind: "deliver", candidates: a.addrs.map((address) => ({ host: norm(h.host), preference: 0, address })),
-          notes: [`[${h.host}]: no MX lookup, address ${a.addrs.join(", ")}`] }, arg);
+          notes: [`[${h.host}]: no MX lookup, address ${a.addrs.join(", ")}`] });
       } else if (a.kind === "tempfail") {
-        done({ kind: "fail", reply: replyFor("dnsFailure", { domain: h.host }), temporary: true, notes: [`address lookup for ${h.host} failed temporarily`] }, arg);
+        done({ kind: "fail", reply: replyFor("dnsFailure", { domain: h.host }), temporary: true, notes: [`address lookup for ${h.host} failed temporarily`] });
       } else {
-        done({ kind: "fail", reply: replyFor("hostUnknown", { domain: h.host }), temporary: false, notes: [`${h.host} has no address (${a.kind})`] }, arg);
+        done({ kind: "fail", reply: replyFor("hostUnknown", { domain: h.host }), temporary: false, notes: [`${h.host} has no address (${a.kind})`] });
       }
     });
     return;
@@ -101,35 +106,68 @@ function planOne<T>(dns: DnsLookup, h: RouteHost, opts: MxOptions, done: (p: Hop
   dns.lookup(h.host, "MX", (r) => {
     const mx = mxAnswer(r);
     const names = mx.kind === "mx" ? mx.records.map((x) => x.exchange).filter((x) => norm(x) !== "") : mx.kind === "nodata" ? [h.host] : [];
-    addressesOf(dns, names, (answers) => {
+    const select = (answers: ReadonlyMap<string, AddressAnswer>): void => {
       const plan = selectMx(h.host, mx, (n) => answers.get(norm(n)) ?? { kind: "tempfail" }, opts);
-      if (plan.kind === "deliver") done({ kind: "deliver", candidates: plan.candidates, notes: plan.notes }, arg);
-      else done({ kind: "fail", reply: plan.reply, temporary: plan.reply.code < 500, notes: plan.notes }, arg);
-    });
+      if (plan.kind === "deliver") done({ kind: "deliver", candidates: plan.candidates, notes: plan.notes });
+      else done({ kind: "fail", reply: plan.reply, temporary: plan.reply.code < 500, notes: plan.notes });
+    };
+    if (names.length === 0) select(new Map());
+    else addressesOf(dns, names, select);
   });
 }
 
 /**
- * Candidates for a route's hosts, in order (a mailertable entry may list several);
- * `done(plan, arg)` hears them. The first permanent failure wins only if no host
- * gave candidates.
+ * One plan from each route host's, in order (a mailertable entry may list several):
+ * their candidates and notes together; the first permanent failure wins only if no
+ * host gave candidates, and a temporary one before it.
  */
-export function planHops<T>(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan, arg: T) => void, arg: T): void {
-  if (hosts.length === 1) return planOne(dns, hosts[0], opts, done, arg);
+function combine(plans: readonly HopPlan[]): HopPlan {
+  if (plans.length === 1) return plans[0];
   const candidates: MxCandidate[] = [];
   const notes: string[] = [];
   let firstFail: HopPlan | null = null;
+  for (const p of plans) {
+    notes.push(...p.notes);
+    if (p.kind === "deliver") candidates.push(...p.candidates);
+    else if (firstFail === null || (p.temporary && firstFail.kind === "fail" && !firstFail.temporary)) firstFail = p;
+  }
+  if (candidates.length > 0) return { kind: "deliver", candidates, notes };
+  return firstFail ?? { kind: "fail", reply: replyFor("unroutable", { domain: "(none)" }), temporary: false, notes };
+}
+
+/** The plan for a route whose hosts need no DNS (address literals only), or null when one of them does. */
+export function knownPlan(hosts: readonly RouteHost[]): HopPlan | null {
+  if (hosts.length === 1) return literalPlan(hosts[0]) ?? null;
+  const plans: HopPlan[] = [];
+  for (const h of hosts) {
+    const p = literalPlan(h);
+    if (p === undefined) return null;
+    plans.push(p);
+  }
+  return combine(plans);
+}
+
+/**
+ * Candidates for a route's hosts that need DNS ({@link knownPlan} gave null): the
+ * lookups run one host after another, and `done(plan)` hears the plan from the
+ * last lookup's answer, never from within this call.
+ */
+export function planHops(dns: DnsLookup, hosts: readonly RouteHost[], opts: MxOptions, done: (p: HopPlan) => void): void {
+  if (knownPlan(hosts) !== null) throw new Error("planHops: no host of this route needs DNS (take knownPlan's plan)");
+  if (hosts.length === 1) return lookUpOne(dns, hosts[0], opts, done);
+  const plans: HopPlan[] = [];
   const step = (i: number): void => {
-    if (i === hosts.length) {
-      if (candidates.length > 0) return done({ kind: "deliver", candidates, notes }, arg);
-      return done(firstFail ?? { kind: "fail", reply: replyFor("unroutable", { domain: "(none)" }), temporary: false, notes }, arg);
+    for (; i < hosts.length; i++) {
+      const lit = literalPlan(hosts[i]);
+      if (lit === undefined) break;
+      plans.push(lit);
     }
-    planOne(dns, hosts[i], opts, (p) => {
-      notes.push(...p.notes);
-      if (p.kind === "deliver") candidates.push(...p.candidates);
-      else if (firstFail === null || (p.temporary && firstFail.kind === "fail" && !firstFail.temporary)) firstFail = p;
-      step(i + 1);
-    }, undefined);
+    if (i === hosts.length) return done(combine(plans));
+    const next = i + 1;
+    lookUpOne(dns, hosts[i], opts, (p) => {
+      plans.push(p);
+      step(next);
+    });
   };
   step(0);
 }

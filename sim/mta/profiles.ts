@@ -18,9 +18,17 @@ export type ConcurrencyModel =
   | { readonly kind: "postfix-feedback"; readonly initial: number; readonly limit: number; readonly positiveFeedback: number; readonly negativeFeedback: number; readonly failedCohortLimit: number }
   /** qmail-send: one global limit per channel, no per-destination limit. */
   | { readonly kind: "global"; readonly remote: number; readonly local: number }
-  /** sendmail: one process per queue run / message; SingleThreadDelivery serialises per host. */
+  /**
+   * sendmail: one process per queue run / message, no scheduler-wide limit. With
+   * SingleThreadDelivery one connection per host at a time: a delivery that finds its
+   * host busy skips it with 4.4.5 (deliver.c, mci_lock_host) — see delivery.ts.
+   */
   | { readonly kind: "per-run"; readonly singleThreadDelivery: boolean }
-  /** Exim: parallel remote deliveries per message; no central scheduler. */
+  /**
+   * Exim: no central scheduler; up to remoteMaxParallel of one message's remote
+   * deliveries at once, the next starting as one ends (deliver.c
+   * do_remote_deliveries) — see delivery-agent.ts.
+   */
   | { readonly kind: "per-message"; readonly remoteMaxParallel: number }
   | { readonly kind: "unlimited" };
 
@@ -97,7 +105,7 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     // RFC 7505 null MX → EX_UNAVAILABLE (domain.c) — §1.2
     dsn: "rfc3464",
     doubleBounceTo: "postmaster", // DoubleBounceAddress (op.me) — §5
-    concurrency: { kind: "per-run", singleThreadDelivery: false }, // SingleThreadDelivery off — §7
+    concurrency: { kind: "per-run", singleThreadDelivery: false }, // SingleThreadDelivery off (readcf.c; needs HostStatusDirectory, main.c) — §7
     hostStatus: { kind: "host-status", ttl: 1800 }, // Timeout.hoststatus 30m — §1.2
     connectTimeout: 0, // Timeout.connect 0 = kernel default — §1.2
     messageSizeLimit: 0, // MaxMessageSize unlimited — §1.2
@@ -159,7 +167,7 @@ export const PROFILES: Readonly<Record<ProfileName, MtaProfile>> = {
     // hosts_max_try 5; equal-priority MX randomised (spec) — §1.4; null MX [U]
     dsn: "rfc3464",
     doubleBounceTo: "postmaster", // frozen, discarded after ignore_bounce_errors_after 10w — §5
-    concurrency: { kind: "per-message", remoteMaxParallel: 6 }, // remote_max_parallel — §1.4
+    concurrency: { kind: "per-message", remoteMaxParallel: 6 }, // remote_max_parallel 6 (globals.c) — §1.4
     hostStatus: { kind: "retry-hints", expire: 7 * 86400 }, // retry_data_expire — §1.4
     connectTimeout: 300, // smtp connect_timeout 5m — §1.4
     messageSizeLimit: 50 * 1024 * 1024, // configure.default message_size_limit = 50M [U] — §9

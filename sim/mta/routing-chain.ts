@@ -16,6 +16,8 @@
  *                 domain's address as implicit MX;
  *   6. FallbackMX  when every MX has failed or DNS fails temporarily, the
  *                 fallback host (confFALLBACK_MX, Postfix fallback_relay; S21).
+ *                 The chain's route does not name it: the delivery agent tries it
+ *                 once the route's candidates failed (delivery-agent.ts, tryFallback).
  *
  * The decision is data ({@link Route}) with a sentence that explains it, so the
  * trace and the browser can say *why* mail went where it went.

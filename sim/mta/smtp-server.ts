@@ -29,8 +29,13 @@ export interface SmtpPolicy {
   rcpt?(s: ServerSession, to: string): Reply | null;
   data?(s: ServerSession): Reply | null;
   message?(s: ServerSession, m: Message): Reply | null;
-  /** Work taking simulated time before a stage's verdict (a DNSBL lookup, a MIME scan); call `ready` when done. */
-  prepare?(s: ServerSession, stage: "connect" | "dot", ready: () => void, message?: Message): void;
+  /**
+   * Work taking simulated time before a stage's verdict (a DNSBL lookup, a MIME scan).
+   * Returns false when there is nothing to do at this stage, and `ready` is not
+   * called; true when there is, and `ready` runs from a later kernel event once it
+   * is done (never within this call).
+   */
+  prepare?(s: ServerSession, stage: "connect" | "dot", ready: () => void, message?: Message): boolean;
   /** Extensions this policy adds to the EHLO reply (AUTH mechanisms, STARTTLS). */
   extensions?(s: ServerSession): Partial<Extensions>;
   /** SMTP AUTH (RFC 4954): the verdict on credentials, or null when this policy does not authenticate. */
@@ -167,10 +172,19 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
     return null;
   };
   const greeting = replyFor("greeting", { host: ctx.hostname });
-  const prepare = (s: ServerSession, stage: "connect" | "dot", ready: () => void, m?: Message): void => {
-    const ps = policies().filter((p) => p.prepare !== undefined);
-    const step = (i: number): void => (i === ps.length ? ready() : ps[i].prepare!(s, stage, () => step(i + 1), m));
-    step(0);
+  /**
+   * The policies' work from `ps[i]` on, in order: false when none of them has any (and
+   * `ready` is not called), else true, and `ready` runs once the last one's work is done.
+   */
+  const prepareFrom = (ps: readonly SmtpPolicy[], i: number, s: ServerSession, stage: "connect" | "dot", ready: () => void, m?: Message): boolean => {
+    for (; i < ps.length; i++) {
+      const next = i + 1;
+      const rest = (): void => {
+        if (!prepareFrom(ps, next, s, stage, ready, m)) ready();
+      };
+      if (ps[i].prepare!(s, stage, rest, m)) return true;
+    }
+    return false;
   };
   return {
     host: ctx.host,
@@ -179,11 +193,7 @@ export function mtaServer(ctx: ServerContext, policies: () => readonly SmtpPolic
       for (const p of policies()) if (p.extensions !== undefined) e = { ...e, ...p.extensions(s) };
       return e;
     },
-    prepare: (s, stage, ready, m) => {
-      if (!policies().some(hasPrepare)) return false;
-      prepare(s, stage, ready, m);
-      return true;
-    },
+    prepare: (s, stage, ready, m) => policies().some(hasPrepare) && prepareFrom(policies().filter(hasPrepare), 0, s, stage, ready, m),
     auth: (s, user, password) => {
       for (const p of policies()) {
         const r = p.auth?.(s, user, password);

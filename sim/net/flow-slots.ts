@@ -2,8 +2,8 @@
  * Flow slots: the hot per-flow state of the flow model, as parallel typed arrays.
  *
  * A re-solve visits thousands of flows; reaching each through an object and then
- * its route's array costs a cache miss or two per flow, which dominated the
- * flows-star profile. So each active flow gets a *slot*, reused after it ends, and
+ * its route's array costs a cache miss or two per flow, the largest cost of a
+ * re-solve (`npm run bench -- flows-star`). So each active flow gets a *slot*, reused after it ends, and
  * its rate, group, heap position, virtual finish and path (constraint ids, stored
  * inline at slot·stride) sit in flat arrays. The stride grows when a longer route
  * appears. Cold data (names, callback) stays on the Flow record.

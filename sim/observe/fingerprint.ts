@@ -20,8 +20,8 @@
  * String values enter the lanes two code units per step. Field names (the same
  * few dozen, over and over) enter as one word each, their own 32-bit FNV-1a,
  * remembered in a bounded table; the table only saves work, so the fingerprint
- * does not depend on it. (Remembering short values too was measured: a day at an
- * ISP has millions of distinct ids and addresses, and the table thrashed.)
+ * does not depend on it. (Short values are not remembered: a day at an ISP has
+ * millions of distinct ids and addresses, and the table would thrash.)
  */
 import type { TraceBus, TraceEvent } from "../engine";
 

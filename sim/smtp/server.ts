@@ -55,7 +55,8 @@ export interface ServerHooks {
    * Optional work the server does before it answers a stage — a DNSBL lookup before
    * the greeting, a content scan before the end-of-data reply — taking simulated
    * time; the session waits until `ready` is called. `message` is given at "dot".
-   * Returns false when there is nothing to do (and `ready` is not called).
+   * Returns false when there is nothing to do (and `ready` is not called); true when
+   * there is, and `ready` then runs from a later kernel event, never within this call.
    */
   prepare?(s: ServerSession, stage: "connect" | "dot", ready: () => void, message?: Message): boolean;
   /** SMTP AUTH (RFC 4954 §4): 235 2.7.0 on success, 535 5.7.8 for bad credentials. Offered when `extensions().auth` lists mechanisms. */

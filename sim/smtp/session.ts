@@ -37,9 +37,9 @@ import {
 } from "./dialogue";
 import "./session-events";
 
-/** Run one SMTP session; `done(result, arg)` hears the result from a kernel event. */
-export function runSession<T>(env: SessionEnv, req: SessionRequest, done: (r: SessionResult, arg: T) => void, arg?: T): void {
-  new ClientSession(env, req, done as (r: SessionResult, arg: unknown) => void, arg).start();
+/** Run one SMTP session; `done(result)` hears the result from a kernel event. */
+export function runSession(env: SessionEnv, req: SessionRequest, done: (r: SessionResult) => void): void {
+  new ClientSession(env, req, done).start();
 }
 
 // Kernel handlers, made once: a session is passed as the event's argument, so a
@@ -81,8 +81,7 @@ class ClientSession {
   constructor(
     private readonly env: SessionEnv,
     private readonly req: SessionRequest,
-    private readonly done: (r: SessionResult, arg: unknown) => void,
-    private readonly arg: unknown,
+    private readonly done: (r: SessionResult) => void,
   ) {
     this.port = req.port ?? 25;
     this.timeouts = req.timeouts ?? RFC5321_TIMEOUTS;
@@ -150,7 +149,7 @@ class ClientSession {
     if (this.hooks !== undefined && this.ss !== undefined) this.hooks.close?.(this.ss);
     if (bus.on) bus.emit({ t: kernel.now, type: "smtp.end", host: this.req.client, session: this.sid, server: this.req.server,
       stage: result.stage, code: result.failure?.code ?? result.data?.code ?? 0, roundTrips: result.roundTrips });
-    this.done(result, this.arg);
+    this.done(result);
   }
 
   /**

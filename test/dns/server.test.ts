@@ -29,7 +29,10 @@ describe("authoritative server model", () => {
   it("answers repeated questions from encoded bytes with only the ID changed", () => {
     const w = pair();
     const replies: Buffer[] = [];
-    for (const id of [0x1234, 0xbeef]) w.s1.receive(decodeMessage(encodeMessage(makeQuery(id, "www.example.jp", "A", false))), "10.0.0.53", (b) => replies.push(b));
+    const later: Buffer[] = [];
+    for (const id of [0x1234, 0xbeef]) replies.push(w.s1.receive(decodeMessage(encodeMessage(makeQuery(id, "www.example.jp", "A", false))), "10.0.0.53", (b) => later.push(b))!);
+    w.kernel.run();
+    expect(later).toEqual([]); // an authoritative answer is known at once: returned, never sent through the callback
     expect(replies.map((b) => decodeMessage(b).id)).toEqual([0x1234, 0xbeef]);
     expect(replies[0].subarray(2).equals(replies[1].subarray(2))).toBe(true);
     expect([replies[0][0], replies[0][1], replies[1][0], replies[1][1]]).toEqual([0x12, 0x34, 0xbe, 0xef]);
@@ -67,5 +70,33 @@ describe("authoritative server model", () => {
     expect(r.rcode).toBe("SERVFAIL");
     expect(w.r.counters.queriesSent).toBe(8);
     expect(r.at).toBeCloseTo(8 * 0.02, 9);
+  });
+});
+
+describe("DNS endpoints answer what they know by returning it, and the rest after receive returned", () => {
+  const query = (id: number, rd: boolean) => decodeMessage(encodeMessage(makeQuery(id, "www.example.jp", "A", rd)));
+
+  it("a delayed authoritative server returns nothing and replies after its delay", () => {
+    const w = pair();
+    w.s1.setDelay(0.25);
+    const replies: number[] = [];
+    expect(w.s1.receive(query(7, false), "10.0.0.53", () => replies.push(w.kernel.now))).toBeNull();
+    expect(replies).toEqual([]);
+    w.kernel.run();
+    expect(replies).toEqual([0.25]);
+  });
+
+  it("a resolver: a miss is replied to once resolved, the same question again is a cache hit returned at once", () => {
+    const w = pair();
+    const late: Buffer[] = [];
+    expect(w.r.receive(query(1, true), "10.0.0.9", (b) => late.push(b))).toBeNull();
+    expect(late).toEqual([]);
+    w.kernel.run();
+    const addrs = (b: Buffer) => decodeMessage(b).answers?.map((a) => (a as { data: unknown }).data);
+    expect(late.map(addrs)).toEqual([["192.0.2.80"]]);
+    const hit = w.r.receive(query(2, true), "10.0.0.9", (b) => late.push(b));
+    w.kernel.run();
+    expect(addrs(hit!)).toEqual(["192.0.2.80"]);
+    expect(late).toHaveLength(1);
   });
 });

@@ -39,4 +39,28 @@ describe("postfix dead destination", () => {
     expect(w.mtas.sender.queueLength().deferred + w.mtas.sender.queueLength().active).toBe(7);
     expect(w.ledger.balance().lost).toBe(0);
   });
+
+  it("a message whose every destination is dead is deferred once, with all its recipients, when its last delivery ends", () => {
+    const w = world(
+      { sender: { addr: "192.0.2.10", hostname: "sender.example.net", profile: "postfix" } },
+      {
+        mx: { "example.org": [[10, "dead.example.org"]], "example.info": [[10, "dead.example.info"]] },
+        a: { "dead.example.org": "198.51.100.9", "dead.example.info": "198.51.100.10" },
+      },
+    );
+    w.net.addHost("dead", { addrs: ["198.51.100.9", "198.51.100.10"] });
+    w.net.addLink("dead", "switch", { bandwidth: 100e6, latency: 0.005 });
+    for (let i = 0; i < 6; i++) {
+      w.send(i, "sender", "a@example.net", [`u${i}@example.org`]);
+      w.send(i, "sender", "a@example.net", [`u${i}@example.info`]);
+    }
+    const split = w.send(10, "sender", "a@example.net", ["x@example.org", "z@example.info"]);
+    w.kernel.run({ until: 60 });
+    // Both deliveries are deferred without a connection, inside the attempt; the entry is settled once, after the second.
+    const deferred = w.of("mta.deferred").filter((e) => e.message === split.id);
+    expect(deferred.map((e) => [e.t, e.rcpts])).toEqual([[10, ["x@example.org", "z@example.info"]]]);
+    expect(w.of("smtp.connect").filter((e) => e.message === split.id)).toEqual([]);
+    expect(w.mtas.sender.queueLength().deferred).toBe(13);
+    expect(w.ledger.balance().lost).toBe(0);
+  });
 });

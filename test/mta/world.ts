@@ -7,7 +7,7 @@ import { Kernel, Ledger, RandomStreams, TraceBus, type TraceEvent } from "../../
 import { Network } from "../../sim/net";
 import { compose, RFC5321_TIMEOUTS, SmtpListeners, type Message } from "../../sim/smtp";
 import {
-  Mta, parseMailertable, resolveProfile, scheduleOf, type DnsLookup, type LookupResult, type MtaConfig, type ProfileName,
+  Mta, parseMailertable, resolveProfile, scheduleOf, type DnsLookup, type LookupResult, type MtaConfig, type ProfileName, type ProfileOverrides,
 } from "../../sim/mta";
 
 export interface DnsTable {
@@ -42,6 +42,8 @@ export class StaticDns implements DnsLookup {
 export interface HostSpec extends Partial<Omit<MtaConfig, "host" | "profile" | "retry" | "mailertable" | "timeouts">> {
   addr: string;
   profile?: ProfileName;
+  /** Fields of the profile set otherwise (resolveProfile's overrides). */
+  overrides?: ProfileOverrides;
   mailertable?: string;
 }
 
@@ -62,8 +64,8 @@ export function world(hosts: Record<string, HostSpec>, dnsTable: DnsTable, seed 
     net.addLink(name, "switch", { bandwidth: 100e6, latency: 0.005 });
   }
   for (const [name, h] of Object.entries(hosts)) {
-    const { addr: _addr, profile: profileName, mailertable, hostname, localDomains, ...rest } = h;
-    const profile = resolveProfile(profileName ?? "postfix");
+    const { addr: _addr, profile: profileName, overrides, mailertable, hostname, localDomains, ...rest } = h;
+    const profile = resolveProfile(profileName ?? "postfix", overrides);
     mtas[name] = new Mta(
       { kernel, net, bus, listeners, ledger, dns, mxStream: rng.stream(`mta/${name}/mx`), statusStream: rng.stream(`mta/${name}/status`) },
       {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { fillReply, formatReply, isPermanent, isTransient, parseReply, REPLIES, reply, replyFor, statusOf } from "../../sim/smtp";
 
 describe("SMTP replies", () => {
-  it("formats the wire line of the brief's example", () => {
+  it("formats a refusal's wire line: code, enhanced code, text, CRLF (RFC 5321 §4.2, RFC 3463)", () => {
     expect(formatReply(replyFor("userUnknown", { rcpt: "bob@x" }))).toBe("550 5.1.1 <bob@x>: Recipient address rejected: User unknown\r\n");
   });
 
@@ -27,7 +27,7 @@ describe("SMTP replies", () => {
     }
   });
 
-  it("has the codes the brief asks for", () => {
+  it("has every reply the models give: session, transaction, relay, loop, null MX and policy codes", () => {
     const pairs = Object.values(REPLIES).map((r) => `${r.code} ${r.enhanced ?? ""}`.trim());
     for (const c of ["220", "221 2.0.0", "250 2.0.0", "250 2.1.0", "250 2.1.5", "251 2.1.5", "354", "421 4.3.2", "450 4.7.1", "451 4.3.0",
       "452 4.3.1", "421 4.4.1", "451 4.4.3", "550 5.1.1", "551 5.1.6", "552 5.3.4", "553 5.1.3", "554 5.4.6", "556 5.1.10", "550 5.7.1"]) {

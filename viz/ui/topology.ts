@@ -44,9 +44,9 @@ export class TopologyView {
     const canvas = document.createElement("canvas");
     canvas.className = "dots";
     this.root.append(canvas);
-    // An OffscreenCanvas sends its frames to the compositor itself: the page's layer tree
-    // commit no longer copies the canvas bitmap every frame (that copy, in software
-    // rendering, was the biggest cost of an animation frame).
+    // An OffscreenCanvas sends its frames to the compositor itself, so the page's layer-tree
+    // commit does not copy the canvas bitmap every frame (in software rendering that copy
+    // is the biggest cost of an animation frame).
     this.canvas = typeof canvas.transferControlToOffscreen === "function" ? canvas.transferControlToOffscreen() : canvas;
     // Read the size when it changes, not every frame (getBoundingClientRect forces a layout).
     new ResizeObserver((entries) => {

@@ -18,11 +18,11 @@
  * own, and changing them in a running process crashes V8's concurrent marker), so
  * each worker is a process started with `--single-threaded-gc`. The compiler keeps
  * its background thread: it works only while a process warms up, and without it
- * the first runs of each worker took half as long again. Measured on 2 cores with
- * `npm run bench -- sweep-scaling` (20 runs of the retry storm): worker threads with
- * V8's defaults took 15.4 s on 1 worker and 10.0 s on 2; these processes 10.0–12.3 s and
- * 7.4–8.3 s (all of `--single-threaded`: 13–14 s and 7.5–8.3 s). The results are
- * the same bits either way: the simulation never sees the collector.
+ * each worker's first runs take half as long again (so not `--single-threaded`).
+ * On 2 cores (`npm run bench -- sweep-scaling`, 20 runs of the retry storm) these
+ * processes take about a quarter less wall time than worker threads with V8's
+ * defaults, on 1 worker and on 2. The results are the same bits either way: the
+ * simulation never sees the collector.
  */
 import { availableParallelism } from "node:os";
 import { Tinypool } from "tinypool";

@@ -65,11 +65,12 @@ export function dnsblPolicy(cfg: DnsblCheck, dns: DnsblLookup, env: PolicyEnv): 
   return {
     name: "dnsbl",
     prepare(s, stage, ready) {
-      if (stage !== "connect") return ready();
+      if (stage !== "connect") return false;
       if ((s.policy as SessionGrants).connectOk === true) {
         explain(env, s, "connect", "dnsbl", "skipped", "client trusted by the access db");
-        return ready();
+        return false;
       }
+      if (cfg.zones.length === 0) return false;
       const addr = s.clientAddr;
       const next = (i: number): void => {
         if (i === cfg.zones.length) return ready();
@@ -102,6 +103,7 @@ export function dnsblPolicy(cfg: DnsblCheck, dns: DnsblLookup, env: PolicyEnv): 
         });
       };
       next(0);
+      return true;
     },
     mail: (s) => (cfg.replyAt === "mail" ? verdictOf(s) : null),
     rcpt: (s) => (cfg.replyAt === "rcpt" ? verdictOf(s) : null),

@@ -87,12 +87,13 @@ export function mimeNestingLimit(bound: number, perPart: number, env: PolicyEnv)
   return {
     name: "mime-nesting",
     prepare(s, stage, ready, m?: Message) {
-      if (stage !== "dot" || m === undefined) return ready();
+      if (stage !== "dot" || m === undefined) return false;
       const scan = mimeDepth(m.body, stopAt);
       s.policy.mimeDepth = scan.depth;
       explain(env, s, "dot", "mime-nesting", scan.depth > stopAt ? "too-deep" : "ok",
         `scanned ${scan.parts} parts (${(scan.parts * perPart).toFixed(3)} s of CPU), depth ${scan.depth > stopAt ? `> ${bound}` : scan.depth}`);
       env.kernel.schedule(scan.parts * perPart, ready);
+      return true;
     },
     message(s) {
       return (s.policy.mimeDepth as number) > stopAt ? REPLIES.mimeTooDeep : null;
