@@ -40,7 +40,10 @@ function parseQuantity(value: unknown, units: UnitTable, bareUnit: number | null
   const unit = m[2];
   const factor = unit === "" ? bareUnit : units[unit];
   if (factor === undefined || factor === null) throw new UnitError(value, expected);
-  return Number(m[1]) * factor;
+  // `1e400s` reads as Infinity in JavaScript: no model can run on it.
+  const q = Number(m[1]) * factor;
+  if (!Number.isFinite(q)) throw new UnitError(value, `${expected} (a finite number)`);
+  return q;
 }
 
 /** Seconds from `300s`, `30m`, `4h`, `5d`, `1.5h`, `250ms`, or a bare number of seconds. */

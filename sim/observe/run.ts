@@ -193,6 +193,11 @@ export class Run {
 
   private sampleAt(t: number): void {
     this.slice(t);
+    // Samples with no event between them never reach the kernel's clock check.
+    const { maxWallMs } = this.opts;
+    if (maxWallMs !== undefined && this.clock() - this.wall0 > maxWallMs) this.guard(() => {
+      throw new RunawayError("wall");
+    });
     this.record(t);
     this.next = t >= this.end ? Infinity : this.next + 1;
     this.opts.progress?.(t, this.end);

@@ -103,6 +103,24 @@ export function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: rea
   return problems;
 }
 
+/**
+ * The run's own length: the runner keeps one time-series row per sampling interval, so
+ * the number of rows is what a run holds in memory even when no event fires; a
+ * million rows is four years of minutes.
+ */
+export const MAX_SAMPLES = 1_000_000;
+/** At most ~317 years of simulated time: beyond it a double's resolution passes a microsecond. */
+export const MAX_DURATION = 1e10;
+
+function checkClock(s: ScenarioSpec, pos: Positions): Problem[] {
+  const problems: Problem[] = [];
+  const err = (path: Path, message: string, expected: string): void => void problems.push({ path, message, expected, ...pos.of(path), severity: "error" });
+  if (!(s.duration > 0 && s.duration <= MAX_DURATION)) err(["duration"], `${s.duration} s`, `more than 0 and at most ${MAX_DURATION} s`);
+  else if (s.sampleEvery !== undefined && !(s.sampleEvery > 0 && s.duration / s.sampleEvery <= MAX_SAMPLES))
+    err(["sampleEvery"], `${s.sampleEvery} s gives ${s.sampleEvery > 0 ? Math.ceil(s.duration / s.sampleEvery) : "endless"} samples`, `an interval of at least duration / ${MAX_SAMPLES.toLocaleString("en")}`);
+  return problems;
+}
+
 function deployNet(sim: Simulation): void {
   const { scenario, net } = sim;
   for (const [name, h] of Object.entries(scenario.hosts)) {
@@ -129,7 +147,7 @@ function startScenarioTransfers(sim: Simulation, spec: TrafficSpec, i: number): 
 export const netSection: Section = {
   name: "net",
   format: netFormat,
-  check: (s, pos) => checkReferences(s, pos),
+  check: (s, pos) => [...checkClock(s, pos), ...checkReferences(s, pos)],
   deploy: deployNet,
   workloads: (sim) => ({ transfers: (t, i) => startScenarioTransfers(sim, t, i) }),
   faults: [

@@ -32,6 +32,7 @@ export function checkTraffic(s: ScenarioSpec, pos: Positions): Problem[] {
         const mb = s.hosts[t.mailbox]?.mta;
         if (mb === undefined || mb.mailboxes === undefined) err(["traffic", i, "mailbox"], `"${t.mailbox}" keeps no mailboxes`, "an MTA host with mailboxes");
         if (s.hosts[t.client] === undefined) err(["traffic", i, "client"], `unknown host "${t.client}"`, "a host defined under hosts");
+        if (typeof t.users === "number" && t.users > POPULATION_LIMIT) err(["traffic", i, "users"], `${t.users} users`, `at most ${POPULATION_LIMIT.toLocaleString("en")}`);
         return;
       }
       default:
