@@ -89,7 +89,13 @@ export default defineConfig({
     warmup: { clientFiles: ["./viz/boot.ts", "./viz/main.ts"] },
   },
   // Pre-bundle the CommonJS and big dependencies at startup (the worker's are otherwise found late).
-  optimizeDeps: { include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer"], noDiscovery: true },
+  // stdlib's packages are CommonJS: the page reaches sim/engine/libm.ts through the scenario loader
+  // (the editor's file check), so they must be pre-bundled like the others.
+  optimizeDeps: {
+    include: ["d3", "yaml", "zod", "dns-packet", "seedrandom", "buffer",
+      ...["ln", "exp", "pow", "sin", "cos"].map((f) => `@stdlib/math-base-special-${f}`)],
+    noDiscovery: true,
+  },
   preview: { host: "127.0.0.1" },
   // stdlib (sim/engine/libm.ts) repeats its Apache-2.0 header in each of its ~150 small
   // modules: kept, they would add 120 KiB to the worker's 500. The licences ship once per
