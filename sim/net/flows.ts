@@ -26,6 +26,7 @@
  * (constraints.ts).
  */
 import type { Kernel, TimerId, TraceBus } from "../engine";
+import { ACTIVE, DELIVERED, DONE, LATENCY, PENDING, type Flow, type TransferFailure, type TransferOutcome } from "./flow";
 import { MaxMinSolver, type MaxMinProblem, type MaxMinSolution } from "./maxmin";
 import { FlowSlots } from "./flow-slots";
 import { LinkStats, type LinkStatsReading } from "./link-stats";
@@ -34,32 +35,11 @@ import { BottleneckGroups } from "./bottleneck-groups";
 import { Constraints } from "./constraints";
 import type { Route } from "./routing";
 
-export type TransferFailure = "link-down" | "host-down" | "unreachable" | "aborted";
 export type { DirectionStats, LinkStatsReading } from "./link-stats";
-export type TransferOutcome = { ok: true } | { ok: false; reason: TransferFailure };
-
-/** The outcome of every successful transfer: one shared, frozen object. */
-const DELIVERED: TransferOutcome = Object.freeze({ ok: true });
-
-const LATENCY = 0, PENDING = 1, ACTIVE = 2, DONE = 3;
+export type { Flow, TransferFailure, TransferOutcome } from "./flow";
 
 /** Relative slack on θ: re-solving a little more than needed is always correct. */
 const THETA_SLACK = 1e-9;
-
-/** The lifecycle record of a transfer (its hot state is in FlowSlots at `slot`). */
-export interface Flow {
-  readonly id: number;
-  readonly src: string;
-  readonly dst: string;
-  readonly bytes: number;
-  readonly route: Route;
-  readonly done: (o: TransferOutcome, arg: unknown) => void;
-  readonly arg: unknown;
-  slot: number;
-  phase: number;
-  timer: TimerId;
-  failure: TransferFailure | null;
-}
 
 export class FlowModel {
   /** Flows not yet finished, in id (= start) order. */
@@ -303,7 +283,7 @@ export class FlowModel {
       G.advance(g, now);
       upperGroups[nUG++] = g;
       const h = G.heaps[g];
-      if (nU + h.length > upper.length) upper = this.growUpper(nU + h.length);
+      if (nU + h.length > upper.length) upper = this.upper = grown(upper, nU + h.length);
       for (let i = 0; i < h.length; i++) upper[nU++] = h[i];
     }
     for (let i = 0; i < nA; i++) {
@@ -311,7 +291,7 @@ export class FlowModel {
       arrivals[i] = null;
       if (f.phase !== PENDING) continue;
       this.attach(f);
-      if (nU + 1 > upper.length) upper = this.growUpper(nU + 1);
+      if (nU + 1 > upper.length) upper = this.upper = grown(upper, nU + 1);
       upper[nU++] = f.slot;
     }
     if (nU === 0) {
@@ -337,7 +317,7 @@ export class FlowModel {
       const len = plen[s], base = s * stride;
       held[i] = rate[s];
       ps[i] = j;
-      if (j + len > pc.length) pc = this.growPathCons(j + len);
+      if (j + len > pc.length) pc = this.pathCons = grown(pc, j + len);
       for (let k = 0; k < len; k++) pc[j++] = scons[base + k];
     }
     ps[nU] = j;
@@ -410,16 +390,11 @@ export class FlowModel {
   private touchStats(c: number): void {
     this.stats.touch(c, this.cons.load[c], this.cons.cap[c], this.kernel.now);
   }
+}
 
-  private growUpper(n: number): Int32Array {
-    const u = new Int32Array(2 * n);
-    u.set(this.upper);
-    return (this.upper = u);
-  }
-
-  private growPathCons(n: number): Int32Array {
-    const pc = new Int32Array(2 * n);
-    pc.set(this.pathCons);
-    return (this.pathCons = pc);
-  }
+/** `a` grown to room for twice `n` entries, its contents kept (scratch arrays of the re-solve). */
+function grown(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(2 * n);
+  b.set(a);
+  return b;
 }
