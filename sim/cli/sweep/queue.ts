@@ -53,6 +53,10 @@ export async function runOnQueue(url: string, name: string, jobs: RunJob[], onRe
   const conn = connect(url), eventsConn = connect(url);
   const queue = new Queue<RunJob, RunRecord>(name, { connection: conn });
   const events = new QueueEvents(name, { connection: eventsConn });
+  // Each job waited on concurrently holds a "closing" listener on both (bullmq's Job.waitUntilFinished):
+  // as many as the jobs, which is no leak.
+  queue.setMaxListeners(jobs.length + 10);
+  events.setMaxListeners(jobs.length + 10);
   try {
     await events.waitUntilReady();
     // A job that failed in an earlier sweep is removed so that it runs again.
