@@ -65,8 +65,9 @@ export function compileRules(rules: readonly FirewallRule[], host: string): Comp
       return {
         action: r.action,
         proto: r.proto === undefined || r.proto === "any" ? null : r.proto,
-        src: r.src === undefined ? null : parseCidr(r.src),
-        dst: r.dst === undefined ? null : parseCidr(r.dst),
+        // "any" is the scenario format's word for no constraint (net-schema.ts), as an absent field.
+        src: r.src === undefined || r.src === "any" ? null : parseCidr(r.src),
+        dst: r.dst === undefined || r.dst === "any" ? null : parseCidr(r.dst),
         dport: r.dport ?? null,
       };
     } catch (e) {

@@ -5,6 +5,7 @@
  * bandwidth (the network's own switches: flows break, connects time out,
  * datagrams are lost, routes move).
  */
+import { AddressError, parseCidr } from "../net";
 import { startTransfers } from "../traffic/transfers";
 import { sample } from "./distributions";
 import type { Path, Problem } from "./errors";
@@ -58,6 +59,22 @@ export function checkReferences(s: ScenarioSpec, pos: Positions, linkIndex?: rea
       if (other !== undefined) err(path, `address ${a} is already ${other === name ? "listed for this host" : `the address of ${other}`}`, "each address on one host, once");
       else owner.set(a, name);
     }
+  }
+  // Firewall prefixes: the schema checks their shape, parseCidr their octets and lengths (firewall.ts reads them so).
+  for (const [name, h] of Object.entries(s.hosts)) {
+    if (h === null || typeof h !== "object" || !Array.isArray(h.firewall)) continue;
+    h.firewall.forEach((r, j) => {
+      for (const k of ["src", "dst"] as const) {
+        const v = r?.[k];
+        if (typeof v !== "string" || v === "any") continue;
+        try {
+          parseCidr(v);
+        } catch (e) {
+          if (!(e instanceof AddressError)) throw e;
+          err(["hosts", name, "firewall", j, k], `not a CIDR prefix: ${JSON.stringify(v)}`, "an address, a prefix like 10.0.0.0/8, or any");
+        }
+      }
+    });
   }
   const linked = new Set(s.links.flatMap((l) => [`${l.between[0]}\n${l.between[1]}`, `${l.between[1]}\n${l.between[0]}`]));
   (s.routes ?? []).forEach((r, i) => {

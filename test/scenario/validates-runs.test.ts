@@ -56,6 +56,14 @@ describe("what validates runs", () => {
   it("two hosts with one address", () => refused((d) => (d.hosts.mx.addr = "192.0.2.10"), "hosts.mx.addr", /already the address of relay/));
   it("a static route that visits a host twice", () => refused((d) => (d.routes = [{ from: "relay", to: "ns", via: ["relay", "named", "relay", "named", "ns"] }]), "routes.0.via.2", /visits relay twice/));
   it("a static route over hosts with no link between them", () => refused((d) => (d.routes = [{ from: "relay", to: "ns", via: ["relay", "ns"] }]), "routes.0.via.1", /no link between relay and ns/));
+  it("a firewall prefix with octets out of range", () => refused((d) => (d.hosts.mx.firewall = [{ action: "allow", proto: "tcp", src: "300.1.2.3/40", dport: 25 }]), "hosts.mx.firewall.0.src", /not a CIDR prefix/));
+  it("a firewall rule from any source runs", () => {
+    const d = base();
+    d.hosts.mx.firewall = [{ action: "allow", proto: "tcp", src: "any", dport: 25 }, { action: "deny-drop", proto: "any", src: "any" }];
+    const out = run(loadScenario(stringify(d), "small.yaml"));
+    expect(out.summary.messages.delivered).toBeGreaterThan(0);
+    expect(out.summary.messages.lost).toBe(0);
+  });
   it("relayClients that is no CIDR prefix", () => refused((d) => ((d.hosts.relay.mta as Record<string, unknown>).relayClients = ["10.0.0.0/NaN"]), "hosts.relay.mta.relayClients.0", /not a CIDR prefix/));
   it("a DNSBL check on a host with no resolver", () => {
     refused((d) => {
