@@ -77,7 +77,9 @@ function workloads(sim: Simulation) {
   const population = (list: readonly string[]): string[] => {
     const key = list.join("\n");
     let out = expanded.get(key);
-    if (out === undefined) expanded.set(key, (out = expandRanges(list)));
+    // An address written twice is one mailbox (MTAs drop duplicate recipients: Postfix's
+    // duplicate_filter_limit, sendmail's sendtolist), and a message names each recipient once.
+    if (out === undefined) expanded.set(key, (out = [...new Set(expandRanges(list))]));
     return out;
   };
   const streamsOf = (base: string) => ({ arrivals: sim.rng.stream(`${base}/arrivals`), sizes: sim.rng.stream(`${base}/sizes`), people: sim.rng.stream(`${base}/people`) });

@@ -16,7 +16,8 @@ export function spreadAddresses(prefix: string, n: number, domains: readonly str
 
 /** `<prefix>1..<prefix>n` at every one of the domains (n × D addresses). */
 export function addressesAtEach(prefix: string, n: number, domains: readonly string[]): string[] {
-  return domains.flatMap((d) => Array.from({ length: n }, (_, k) => `${prefix}${k + 1}@${d}`));
+  // A domain named twice adds no addresses: each address once, so a message never names a recipient twice.
+  return [...new Set(domains)].flatMap((d) => Array.from({ length: n }, (_, k) => `${prefix}${k + 1}@${d}`));
 }
 
 /**

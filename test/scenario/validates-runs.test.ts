@@ -64,6 +64,16 @@ describe("what validates runs", () => {
     expect(out.summary.messages.delivered).toBeGreaterThan(0);
     expect(out.summary.messages.lost).toBe(0);
   });
+  it("a spam run whose target domains repeat names each guessed address once per message", () => {
+    const d = base();
+    d.hosts.spammer = { role: "spammer", addr: "192.0.2.66" };
+    (d.links as unknown[]).push({ between: ["spammer", "relay"], bandwidth: "10Mbps", latency: "5ms" });
+    (d.hosts.relay.mta as Record<string, unknown>).openRelay = true;
+    d.traffic.push({ kind: "spam", from: "spammer", relay: "relay", forgedDomains: ["f.example"], targetDomains: ["example.org", "example.org"],
+      recipients: 10, addressSpace: 5, count: 20, rate: "1/s" });
+    const out = run(loadScenario(stringify(d), "small.yaml"));
+    expect(out.summary.messages.lost).toBe(0);
+  });
   it("relayClients that is no CIDR prefix", () => refused((d) => ((d.hosts.relay.mta as Record<string, unknown>).relayClients = ["10.0.0.0/NaN"]), "hosts.relay.mta.relayClients.0", /not a CIDR prefix/));
   it("a DNSBL check on a host with no resolver", () => {
     refused((d) => {
